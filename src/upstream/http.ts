@@ -1,0 +1,169 @@
+import { Pool, errors as undiciErrors } from 'undici';
+import type { IncomingHttpHeaders } from 'undici/types/header';
+import type { ProviderName } from '../domain/types';
+import {
+  UpstreamBadResponseError,
+  UpstreamError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+} from './errors';
+import { parseJsonKeepingBigIds } from './json';
+
+export interface UpstreamTimeouts {
+  connectMs: number;
+  headersMs: number;
+  bodyMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: UpstreamTimeouts = { connectMs: 5_000, headersMs: 30_000, bodyMs: 30_000 };
+
+/** A non-2xx answer, handed to the provider to turn into its typed error. */
+export interface UpstreamErrorResponse {
+  provider: ProviderName;
+  endpoint: string;
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The parsed JSON body, or the raw text when it is not JSON. */
+  body: unknown;
+}
+
+export interface UpstreamCallEvent {
+  provider: ProviderName;
+  endpoint: string;
+  /** HTTP status, or undefined when no response arrived. */
+  status: number | undefined;
+  durationMs: number;
+}
+
+export interface UpstreamHttpOptions {
+  provider: ProviderName;
+  /** Base URL, possibly with a path prefix (AIsa's is /apis/v1). */
+  baseUrl: string;
+  /** The auth header(s). Their values are secrets: scrubbed from every error message. */
+  authHeaders: Record<string, string>;
+  mapErrorResponse: (response: UpstreamErrorResponse) => UpstreamError;
+  timeouts?: UpstreamTimeouts;
+  /** Keep-alive connections in the provider's pool. */
+  connections?: number;
+  /** Called once per HTTP exchange (each retry is its own call): the source of call counts and cost. */
+  onCall?: (event: UpstreamCallEvent) => void;
+}
+
+/** One keep-alive pool per provider; GET with query parameters; JSON that keeps 64-bit ids exact. */
+export class UpstreamHttpClient {
+  readonly provider: ProviderName;
+  private readonly pool: Pool;
+  private readonly pathPrefix: string;
+  private readonly headers: Record<string, string>;
+  private readonly secrets: string[];
+  private readonly options: UpstreamHttpOptions;
+
+  constructor(options: UpstreamHttpOptions) {
+    this.options = options;
+    this.provider = options.provider;
+    const base = new URL(options.baseUrl);
+    this.pathPrefix = base.pathname.replace(/\/+$/, '');
+    this.headers = { accept: 'application/json', ...options.authHeaders };
+    this.secrets = Object.values(options.authHeaders)
+      .flatMap((value) => [value, value.replace(/^Bearer\s+/i, '')])
+      .filter((value) => value.length >= 4);
+    const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+    this.pool = new Pool(base.origin, {
+      connections: options.connections ?? 32,
+      connectTimeout: timeouts.connectMs,
+      headersTimeout: timeouts.headersMs,
+      bodyTimeout: timeouts.bodyMs,
+      keepAliveTimeout: 30_000,
+    });
+  }
+
+  /** GET `endpoint` (e.g. "/v1/user/by/id") and return its parsed JSON body, or throw an UpstreamError. */
+  async getJson(endpoint: string, params: Record<string, string | undefined>, signal?: AbortSignal): Promise<unknown> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== undefined) query.set(key, value);
+    }
+    const search = query.toString();
+    const path = `${this.pathPrefix}${endpoint}${search ? `?${search}` : ''}`;
+    const started = performance.now();
+    let status: number | undefined;
+    try {
+      const response = await this.pool.request({ method: 'GET', path, headers: this.headers, signal });
+      status = response.statusCode;
+      const text = await response.body.text();
+      const body = this.parseBody(endpoint, text, status);
+      if (status < 200 || status >= 300) {
+        throw this.options.mapErrorResponse({
+          provider: this.provider,
+          endpoint,
+          status,
+          headers: response.headers,
+          body,
+        });
+      }
+      return body;
+    } catch (error) {
+      throw this.scrub(this.toUpstreamError(endpoint, error, status));
+    } finally {
+      this.options.onCall?.({
+        provider: this.provider,
+        endpoint,
+        status,
+        durationMs: performance.now() - started,
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private parseBody(endpoint: string, text: string, status: number): unknown {
+    try {
+      return parseJsonKeepingBigIds(text);
+    } catch {
+      if (status >= 200 && status < 300) {
+        throw new UpstreamBadResponseError(`${this.provider} ${endpoint} answered malformed JSON`, {
+          provider: this.provider,
+          endpoint,
+          status,
+        });
+      }
+      return text;
+    }
+  }
+
+  private toUpstreamError(endpoint: string, error: unknown, status: number | undefined): UpstreamError {
+    if (error instanceof UpstreamError) return error;
+    const details = { provider: this.provider, endpoint, status };
+    if (
+      error instanceof undiciErrors.ConnectTimeoutError ||
+      error instanceof undiciErrors.HeadersTimeoutError ||
+      error instanceof undiciErrors.BodyTimeoutError
+    ) {
+      return new UpstreamTimeoutError(`${this.provider} ${endpoint} timed out`, details);
+    }
+    if (isAbort(error)) {
+      return new UpstreamTimeoutError(`${this.provider} ${endpoint} was cancelled at the request deadline`, details);
+    }
+    const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.name) : 'unknown error';
+    return new UpstreamUnavailableError(`${this.provider} ${endpoint} failed: ${reason}`, details);
+  }
+
+  /** Defence in depth: an upstream that echoes our key back must not leak it through us. */
+  private scrub(error: UpstreamError): UpstreamError {
+    for (const secret of this.secrets) {
+      if (error.message.includes(secret)) {
+        error.message = error.message.split(secret).join('[redacted]');
+      }
+    }
+    return error;
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.name === 'AbortError' || error instanceof undiciErrors.RequestAbortedError || (error as NodeJS.ErrnoException).code === 'ABORT_ERR')
+  );
+}
