@@ -1,0 +1,331 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import {
+  hikerMediaChunkSchema,
+  hikerMediaListSchema,
+  hikerMediaSchema,
+  hikerUserSchema,
+  hikerUserShortChunkSchema,
+  hikerUserShortListSchema,
+  hikerLocationSchema,
+  normalizeHikerChunk,
+  normalizeHikerLocation,
+  normalizeHikerMedia,
+  normalizeHikerUser,
+  normalizeHikerUserSummary,
+} from '../../src/providers/hikerapi';
+import { UpstreamBadResponseError } from '../../src/upstream/errors';
+import { parseJsonKeepingBigIds } from '../../src/upstream/json';
+import { parseWire } from '../../src/upstream/wire';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/examples/hikerapi');
+
+function fixture(name: string): unknown {
+  return parseJsonKeepingBigIds(readFileSync(join(FIXTURES, name), 'utf8'));
+}
+
+function parse<S extends z.ZodType>(schema: S, name: string): z.output<S> {
+  return parseWire(schema, fixture(name), { provider: 'hikerapi', endpoint: name });
+}
+
+const SCHEMA_BY_FIXTURE: Record<string, z.ZodType> = {
+  'user-by-id.json': hikerUserSchema,
+  'user-by-url.json': hikerUserSchema,
+  'user-by-username.json': hikerUserSchema,
+  'user-clips-chunk.json': hikerMediaChunkSchema,
+  'user-medias-chunk.json': hikerMediaChunkSchema,
+  'user-tag-medias-chunk.json': hikerMediaChunkSchema,
+  'user-followers-chunk.json': hikerUserShortChunkSchema,
+  'user-following-chunk.json': hikerUserShortChunkSchema,
+  'user-medias-pinned.json': hikerMediaListSchema,
+  'user-search-followers.json': hikerUserShortListSchema,
+  'user-search-following.json': hikerUserShortListSchema,
+};
+
+describe('HikerAPI wire schemas over the vendor examples', () => {
+  it('has a schema for every example file, and each parses', () => {
+    const files = readdirSync(FIXTURES).filter((file) => file.endsWith('.json')).sort();
+    expect(files).toEqual(Object.keys(SCHEMA_BY_FIXTURE).sort());
+    for (const file of files) {
+      const schema = SCHEMA_BY_FIXTURE[file];
+      expect(schema, file).toBeDefined();
+      expect(() => parse(schema!, file), file).not.toThrow();
+    }
+  });
+
+  it.each(['user-by-username.json', 'user-by-id.json', 'user-by-url.json'])('normalizes the natgeo profile in %s', (file) => {
+    const user = normalizeHikerUser(parse(hikerUserSchema, file));
+    expect(user).toEqual({
+      pk: '787132',
+      username: 'natgeo',
+      fullName: 'National Geographic',
+      isPrivate: false,
+      isVerified: true,
+      profilePicUrl: expect.stringMatching(/^https:\/\/scontent-.*cdninstagram\.com\//),
+      biography: 'Step into wonder and find your inner explorer with National Geographic 🌎',
+      isBusiness: true,
+      category: null,
+      externalUrl: 'http://visitstore.bio/natgeo',
+      followerCount: 274988955,
+      followingCount: 193,
+      mediaCount: 31529,
+    });
+  });
+
+  it('turns empty strings into null and picks the first category given', () => {
+    const base = fixture('user-by-username.json') as Record<string, unknown>;
+    const blank = normalizeHikerUser(
+      hikerUserSchema.parse({ ...base, full_name: '', biography: '', external_url: '', follower_count: undefined }),
+    );
+    expect(blank.fullName).toBeNull();
+    expect(blank.biography).toBeNull();
+    expect(blank.externalUrl).toBeNull();
+    expect(blank.followerCount).toBeNull();
+    expect(normalizeHikerUser(hikerUserSchema.parse({ ...base, business_category_name: 'Media/news company' })).category).toBe(
+      'Media/news company',
+    );
+    expect(
+      normalizeHikerUser(hikerUserSchema.parse({ ...base, category_name: 'Magazine', business_category_name: 'Media' })).category,
+    ).toBe('Magazine');
+    expect(normalizeHikerUser(hikerUserSchema.parse({ ...base, category: 'Publisher' })).category).toBe('Publisher');
+  });
+
+  it('normalizes /medias/chunk: a reel without its play count, a carousel, coauthors, the cursor', () => {
+    const page = normalizeHikerChunk(parse(hikerMediaChunkSchema, 'user-medias-chunk.json'), normalizeHikerMedia);
+    expect(page.nextCursor).toBe('3868170261056492782_787132');
+    expect(page.items.map((media) => media.code)).toEqual(['DWllQsJCPX_', 'DVbPBu5AESi', 'DW3YpRVDb9K']);
+
+    const [reel, , carousel] = page.items;
+    expect(reel).toMatchObject({
+      pk: '3865659729796199935',
+      mediaType: 'VIDEO',
+      productType: 'clips',
+      takenAt: '2026-04-01T13:00:03.000Z',
+      likeCount: 35895,
+      commentCount: 236,
+      playCount: null,
+      videoDuration: 60.10100173950195,
+      videoUrl: 'https://scontent-dfw5-1.cdninstagram.com/...',
+      thumbnailUrl: 'https://scontent-dfw5-2.cdninstagram.com/...',
+      width: 750,
+      height: 1333,
+      location: null,
+      usertags: [],
+      carouselItems: [],
+      isPaidPartnership: false,
+    });
+    expect(reel!.caption).toMatch(/^This Earth Month, step into wonder/);
+    expect(reel!.owner).toEqual({
+      pk: '787132',
+      username: 'natgeo',
+      fullName: 'National Geographic',
+      isPrivate: false,
+      isVerified: true,
+      profilePicUrl: 'https://scontent-dfw6-1.cdninstagram.com/...',
+    });
+    expect(reel!.coauthors.map((user) => [user.pk, user.username])).toEqual([
+      ['18091046', 'natgeotv'],
+      ['284634734', 'disney'],
+    ]);
+
+    expect(carousel).toMatchObject({
+      pk: '3870670793969876810',
+      mediaType: 'CAROUSEL',
+      productType: 'carousel_container',
+      takenAt: '2026-04-08T10:00:01.000Z',
+      likeCount: 43706,
+      playCount: null,
+      videoDuration: null,
+      videoUrl: null,
+      width: 1439,
+      height: 959,
+      // null at the top: the first child's
+      thumbnailUrl: 'https://scontent-dfw6-1.cdninstagram.com/...',
+      coauthors: [],
+    });
+    expect(carousel!.carouselItems).toEqual([
+      { pk: '3870670683399590370', mediaType: 'PHOTO', imageUrl: 'https://scontent-dfw6-1.cdninstagram.com/...', videoUrl: null, width: 1439, height: 959 },
+      { pk: '3870670679968669302', mediaType: 'PHOTO', imageUrl: 'https://scontent-dfw6-1.cdninstagram.com/...', videoUrl: null, width: 1439, height: 959 },
+      { pk: '3870670694816531730', mediaType: 'PHOTO', imageUrl: 'https://scontent-dfw6-1.cdninstagram.com/...', videoUrl: null, width: 1440, height: 1080 },
+    ]);
+  });
+
+  it('keeps the real play counts of /clips/chunk', () => {
+    const page = normalizeHikerChunk(parse(hikerMediaChunkSchema, 'user-clips-chunk.json'), normalizeHikerMedia);
+    expect(page.items.map((media) => [media.code, media.mediaType, media.playCount, media.likeCount])).toEqual([
+      ['DW1F7dciplI', 'VIDEO', 2625727, 51252],
+      ['DWzNE9hkj_e', 'VIDEO', 1496248, 11175],
+      ['DWugFulAJTu', 'VIDEO', 1307765, 7490],
+    ]);
+    expect(page.items[0]!.coauthors.map((user) => user.pk)).toEqual(['787132']);
+    expect(page.items[1]!.coauthors.map((user) => user.pk)).toEqual(['284634753', '18091046']);
+    expect(page.nextCursor).toBe(
+      'QVFBS1NTZjNnYzQ0X2k3cDNuTUZWb2QxTTRHZ3V2a2dPWUx6Ti1yMjdSOWVWSkpvanZFbFcxSjc0YjVNdmh4MFJranozbTNReFg5bGJYaEJwUENUNmxicw==',
+    );
+  });
+
+  it('normalizes tagged media with locations and usertags', () => {
+    const page = normalizeHikerChunk(parse(hikerMediaChunkSchema, 'user-tag-medias-chunk.json'), normalizeHikerMedia);
+    expect(page.nextCursor).toBe('1926933891264902156');
+    const [vardzia, catBa, florida] = page.items;
+    expect(vardzia).toMatchObject({
+      pk: '1929261108986102451',
+      code: 'BrGHMHIF8Kz',
+      mediaType: 'PHOTO',
+      productType: 'feed',
+      takenAt: '2018-12-07T18:04:27.000Z',
+      playCount: null,
+      videoDuration: null,
+      likeCount: 14016,
+      commentCount: 579,
+      width: 1080,
+      height: 1334,
+      owner: { pk: '429173', username: 'hynecheck', fullName: 'Hynek Hampl' },
+      location: { pk: '250376789', name: 'Vardzia, Aspindzis Raioni, Georgia', address: null, city: null, lat: 41.3753, lng: 43.2575 },
+    });
+    expect(vardzia!.usertags).toEqual([
+      {
+        user: { pk: '1709655155', username: 'fromwhereidrone', fullName: 'From Where I Drone®', isPrivate: false, isVerified: false, profilePicUrl: 'https://scontent-dfw5-2.cdninstagram.com/...' },
+        x: 0.9639999866000001,
+        y: 0.0160000008,
+      },
+      {
+        user: { pk: '195270438', username: 'wonderful_places', fullName: 'Wonderful Places', isPrivate: false, isVerified: true, profilePicUrl: 'https://scontent-dfw5-1.cdninstagram.com/...' },
+        x: 0.8700000048000001,
+        y: 0.0496000014,
+      },
+      {
+        user: { pk: '2280748136', username: 'droneofficial', fullName: 'droneofficial™', isPrivate: false, isVerified: false, profilePicUrl: 'https://scontent-dfw5-2.cdninstagram.com/...' },
+        x: 0.9319999814000001,
+        y: 0.0912000015,
+      },
+    ]);
+    expect(catBa!.location).toEqual({
+      pk: '1141278516000361',
+      name: 'Tàu Cát Bà Xanh',
+      address: 'Số 235 , đường Cái Bèo ',
+      city: null,
+      lat: 20.724692987102,
+      lng: 107.05010223359,
+    });
+    expect(florida!.location).toMatchObject({ pk: '109714185714936', name: 'Florida', lat: 28.133333333333, lng: -81.631666666667 });
+    expect(florida!.usertags.map((tag) => tag.user.username)).toEqual(['visittheusa', 'visitflorida', 'lonelyplanet']);
+  });
+
+  it('normalizes followers and following chunks and their cursors', () => {
+    const followers = normalizeHikerChunk(parse(hikerUserShortChunkSchema, 'user-followers-chunk.json'), normalizeHikerUserSummary);
+    expect(followers.nextCursor).toBeNull();
+    expect(followers.items).toHaveLength(3);
+    expect(followers.items[0]).toMatchObject({ pk: '43714748721', username: 'shruti_pvttttttt', fullName: null, isPrivate: true, isVerified: false });
+    expect(followers.items[1]).toMatchObject({ pk: '60997697028', username: 'sisforspiderman', fullName: '자살' });
+
+    const following = normalizeHikerChunk(parse(hikerUserShortChunkSchema, 'user-following-chunk.json'), normalizeHikerUserSummary);
+    expect(following.nextCursor).toBe('25');
+    expect(following.items.map((user) => [user.pk, user.username, user.isVerified])).toEqual([
+      ['14331657700', 'natgeomagjp', false],
+      ['8958735', 'christiehemmklok', true],
+      ['2558720332', 'natgeouk', true],
+    ]);
+  });
+
+  it('reads an empty-string cursor as the end', () => {
+    expect(normalizeHikerChunk(hikerUserShortChunkSchema.parse([[], '']), normalizeHikerUserSummary)).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('normalizes pinned media and user searches', () => {
+    const pinned = parse(hikerMediaListSchema, 'user-medias-pinned.json').map(normalizeHikerMedia);
+    expect(pinned.map((media) => [media.code, media.mediaType, media.playCount, media.carouselItems.length])).toEqual([
+      ['DWllQsJCPX_', 'VIDEO', null, 0],
+      ['DVbPBu5AESi', 'VIDEO', null, 0],
+      ['DW3YpRVDb9K', 'CAROUSEL', null, 3],
+    ]);
+    const followers = parse(hikerUserShortListSchema, 'user-search-followers.json').map(normalizeHikerUserSummary);
+    expect(followers.map((user) => user.username)).toEqual(['shruti_pvttttttt', 'sisforspiderman', 'salah_salah_1989']);
+    const following = parse(hikerUserShortListSchema, 'user-search-following.json').map(normalizeHikerUserSummary);
+    expect(following.map((user) => [user.pk, user.username])).toEqual([
+      ['23947096', 'natgeotravel'],
+      ['1029649300', 'natgeoanimals'],
+      ['414805671', 'natgeoscience'],
+    ]);
+  });
+});
+
+describe('HikerAPI media normalization traps', () => {
+  const [reelWire] = (fixture('user-clips-chunk.json') as [Record<string, unknown>[], string])[0];
+
+  function reelWith(overrides: Record<string, unknown>) {
+    return normalizeHikerMedia(hikerMediaSchema.parse({ ...reelWire, ...overrides }));
+  }
+
+  it('hides like and play counts when the owner disabled them', () => {
+    const hidden = reelWith({ like_and_view_counts_disabled: true });
+    expect(hidden.likeCount).toBeNull();
+    expect(hidden.playCount).toBeNull();
+    expect(hidden.commentCount).toBe(reelWire!.comment_count);
+  });
+
+  it('falls back to a non-zero view_count, and photos never have a play count', () => {
+    expect(reelWith({ play_count: 0, view_count: 1234 }).playCount).toBe(1234);
+    expect(reelWith({ play_count: null, view_count: 0 }).playCount).toBeNull();
+    expect(reelWith({ media_type: 1, product_type: 'feed', play_count: 99 }).playCount).toBeNull();
+  });
+
+  it('derives takenAt from taken_at when taken_at_ts is missing, and a blank caption is null', () => {
+    expect(reelWith({ taken_at_ts: undefined, taken_at: '2026-04-06T12:00:10Z' }).takenAt).toBe('2026-04-06T12:00:10.000Z');
+    expect(reelWith({ taken_at_ts: undefined, taken_at: 1775642401 }).takenAt).toBe('2026-04-08T10:00:01.000Z');
+    expect(reelWith({ caption_text: '' }).caption).toBeNull();
+  });
+
+  it('accepts unknown keys and missing optional fields', () => {
+    const minimal = normalizeHikerMedia(
+      hikerMediaSchema.parse({ pk: 1, code: 'abc', media_type: 1, user: { pk: 2, username: 'someone' }, brand_new_field: { x: 1 } }),
+    );
+    expect(minimal).toMatchObject({
+      pk: '1',
+      code: 'abc',
+      mediaType: 'PHOTO',
+      takenAt: null,
+      caption: null,
+      likeCount: null,
+      thumbnailUrl: null,
+      width: null,
+      owner: { pk: '2', username: 'someone', fullName: null, isPrivate: null },
+      usertags: [],
+      coauthors: [],
+      carouselItems: [],
+      isPaidPartnership: null,
+    });
+  });
+
+  it('gives a location without pk its Facebook place id, or the pk it was fetched by', () => {
+    const wire = hikerLocationSchema.parse({ pk: null, name: 'Somewhere', external_id: '109068119127535' });
+    expect(normalizeHikerLocation(wire)?.pk).toBe('109068119127535');
+    const bare = hikerLocationSchema.parse({ name: 'Nowhere' });
+    expect(normalizeHikerLocation(bare)).toBeNull();
+    expect(normalizeHikerLocation(bare, '42').pk).toBe('42');
+  });
+
+  it('rejects a body whose ids, code, media type or cursor we cannot use, naming the failing path', () => {
+    const chunk = fixture('user-medias-chunk.json') as [Record<string, unknown>[], string];
+    const cases: [unknown, string][] = [
+      [[[chunk[0][0], { ...chunk[0][1], code: undefined }], 'x'], '[0][1].code'],
+      [[[{ ...chunk[0][0], media_type: 5 }], 'x'], '[0][0].media_type'],
+      [[[{ ...chunk[0][0], pk: 'not-an-id' }], null], '[0][0].pk'],
+      [[[], 17], '[1]'],
+      [{ items: [] }, ''],
+    ];
+    for (const [body, path] of cases) {
+      let caught: unknown;
+      try {
+        parseWire(hikerMediaChunkSchema, body, { provider: 'hikerapi', endpoint: '/v1/user/medias/chunk' });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, path).toBeInstanceOf(UpstreamBadResponseError);
+      expect((caught as UpstreamBadResponseError).failingPath).toBe(path);
+      expect((caught as UpstreamBadResponseError).message).toContain('/v1/user/medias/chunk');
+    }
+  });
+});
