@@ -1,0 +1,153 @@
+import type { Provider } from '../../domain/provider';
+import type { Media, Page, User, UserRef } from '../../domain/types';
+import { UpstreamNotFoundError, UpstreamPrivateAccountError, type UpstreamError } from '../../upstream/errors';
+import {
+  UpstreamHttpClient,
+  type UpstreamCallEvent,
+  type UpstreamErrorResponse,
+  type UpstreamTimeouts,
+} from '../../upstream/http';
+import { parseWire } from '../../upstream/wire';
+import { mapAisaError } from './errors';
+import {
+  normalizeBasicProfile,
+  normalizeUserPosts,
+  normalizeUserReels,
+  normalizeWebMedia,
+  normalizeWebUser,
+} from './normalize';
+import { aisaBasicProfileSchema, aisaPostSchema, aisaProfileSchema, aisaUserPostsSchema, aisaUserReelsSchema } from './schemas';
+
+export const AISA_DEFAULT_BASE_URL = 'https://api.aisa.one/apis/v1';
+
+export const AISA_ENDPOINTS = {
+  profile: '/instagram/profile',
+  basicProfile: '/instagram/basic-profile',
+  userPosts: '/instagram/user/posts',
+  userReels: '/instagram/user/reels',
+  post: '/instagram/post',
+} as const;
+
+export interface AisaOptions {
+  apiKey: string;
+  /** Defaults to https://api.aisa.one/apis/v1. */
+  baseUrl?: string;
+  timeouts?: UpstreamTimeouts;
+  connections?: number;
+  onCall?: (event: UpstreamCallEvent) => void;
+}
+
+const PROVIDER = 'aisa';
+
+/** Replace every occurrence of a secret in the strings of a parsed body. */
+function redactSecrets(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    return secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), value);
+  }
+  if (Array.isArray(value)) return value.map((entry) => redactSecrets(entry, secrets));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redactSecrets(entry, secrets)]));
+  }
+  return value;
+}
+
+/**
+ * AIsa serves profiles, posts, reels and single posts; it has no followers, following, tagged,
+ * pinned, search or location endpoints, so those Provider methods stay undefined.
+ */
+export function createAisaProvider(options: AisaOptions): Provider {
+  const secrets = [options.apiKey].filter((secret) => secret.length > 0);
+  // Redact before the error is built, so neither its message nor its stack ever holds the key.
+  const mapErrorResponse = (response: UpstreamErrorResponse): UpstreamError =>
+    mapAisaError({ ...response, body: redactSecrets(response.body, secrets) });
+
+  const client = new UpstreamHttpClient({
+    provider: PROVIDER,
+    baseUrl: options.baseUrl ?? AISA_DEFAULT_BASE_URL,
+    authHeaders: { authorization: `Bearer ${options.apiKey}` },
+    mapErrorResponse,
+    timeouts: options.timeouts,
+    connections: options.connections,
+    onCall: options.onCall,
+  });
+
+  /** GET, then treat a 200 carrying the declared error envelope (`success: false`) as the error it names. */
+  async function get(endpoint: string, params: Record<string, string | undefined>, signal?: AbortSignal): Promise<unknown> {
+    const body = await client.getJson(endpoint, params, signal);
+    if (typeof body === 'object' && body !== null && 'success' in body && body.success === false) {
+      const errorStatus = 'errorStatus' in body && typeof body.errorStatus === 'number' ? body.errorStatus : 502;
+      throw mapErrorResponse({ provider: PROVIDER, endpoint, status: errorStatus, headers: {}, body });
+    }
+    return body;
+  }
+
+  function assertNotPrivate(
+    endpoint: string,
+    user: UserRef,
+    body: { items: unknown[]; user?: { is_private?: boolean | null } | null },
+  ): void {
+    if (body.items.length === 0 && body.user?.is_private === true) {
+      throw new UpstreamPrivateAccountError(`aisa ${endpoint}: @${user.username} is a private account`, {
+        provider: PROVIDER,
+        endpoint,
+        status: 200,
+      });
+    }
+  }
+
+  return {
+    name: PROVIDER,
+
+    async userByUsername(username: string, signal?: AbortSignal): Promise<User> {
+      const endpoint = AISA_ENDPOINTS.profile;
+      const body = parseWire(aisaProfileSchema, await get(endpoint, { handle: username }, signal), {
+        provider: PROVIDER,
+        endpoint,
+      });
+      if (body.data.user === null) {
+        throw new UpstreamNotFoundError(`aisa ${endpoint}: no user @${username}`, { provider: PROVIDER, endpoint, status: 200 });
+      }
+      return normalizeWebUser(body.data.user);
+    },
+
+    async userByPk(pk: string, signal?: AbortSignal): Promise<User> {
+      const endpoint = AISA_ENDPOINTS.basicProfile;
+      const body = parseWire(aisaBasicProfileSchema, await get(endpoint, { userId: pk }, signal), {
+        provider: PROVIDER,
+        endpoint,
+      });
+      return normalizeBasicProfile(body);
+    },
+
+    async userPosts(user: UserRef, cursor: string | null, signal?: AbortSignal): Promise<Page<Media>> {
+      const endpoint = AISA_ENDPOINTS.userPosts;
+      const params = { handle: user.username, next_max_id: cursor ?? undefined };
+      const body = parseWire(aisaUserPostsSchema, await get(endpoint, params, signal), { provider: PROVIDER, endpoint });
+      assertNotPrivate(endpoint, user, body);
+      return normalizeUserPosts(body, user);
+    },
+
+    async userReels(user: UserRef, cursor: string | null, signal?: AbortSignal): Promise<Page<Media>> {
+      const endpoint = AISA_ENDPOINTS.userReels;
+      const params = { user_id: user.pk, max_id: cursor ?? undefined };
+      const body = parseWire(aisaUserReelsSchema, await get(endpoint, params, signal), { provider: PROVIDER, endpoint });
+      assertNotPrivate(endpoint, user, body);
+      return normalizeUserReels(body, user);
+    },
+
+    async mediaByCode(code: string, signal?: AbortSignal): Promise<Media> {
+      const endpoint = AISA_ENDPOINTS.post;
+      const params = { url: `https://www.instagram.com/p/${code}/` };
+      const body = parseWire(aisaPostSchema, await get(endpoint, params, signal), { provider: PROVIDER, endpoint });
+      const media = body.data?.xdt_shortcode_media ?? body.xdt_shortcode_media;
+      if (!media) {
+        throw new UpstreamNotFoundError(`aisa ${endpoint}: no post ${code}`, { provider: PROVIDER, endpoint, status: 200 });
+      }
+      return normalizeWebMedia(media);
+    },
+
+    close(): Promise<void> {
+      return client.close();
+    },
+  };
+}
