@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { PROVIDER_NAMES, type ProviderName } from './domain/types';
+
+const optionalSecret = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const providerOrder = z
+  .string()
+  .default('hikerapi,aisa')
+  .transform((value, context) => {
+    const names = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+    for (const name of names) {
+      if (!(PROVIDER_NAMES as readonly string[]).includes(name)) {
+        context.addIssue({ code: 'custom', message: `unknown provider "${name}" (expected ${PROVIDER_NAMES.join(', ')})` });
+        return z.NEVER;
+      }
+    }
+    if (new Set(names).size !== names.length || names.length === 0) {
+      context.addIssue({ code: 'custom', message: 'must list each provider at most once, e.g. "hikerapi,aisa"' });
+      return z.NEVER;
+    }
+    return names as ProviderName[];
+  });
+
+const integer = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+const envSchema = z.object({
+  PORT: integer(4000, 1, 65_535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  HIKERAPI_KEY: optionalSecret,
+  HIKERAPI_URL: z.url().default('https://api.hikerapi.com'),
+  AISA_API_KEY: optionalSecret,
+  AISA_URL: z.url().default('https://api.aisa.one/apis/v1'),
+  PROVIDER_ORDER: providerOrder,
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Read and validate the environment; one line per bad variable, never echoing a secret's value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? '(environment)');
+      const shown = variable.endsWith('_KEY') ? '' : ` (got "${env[variable] ?? ''}")`;
+      return `${variable}: ${issue.message}${shown}`;
+    }),
+  );
+}
+
+/** With neither key set, instagraph serves the replay upstream's fixture world. */
+export function isDemoMode(config: Config): boolean {
+  return config.HIKERAPI_KEY === undefined && config.AISA_API_KEY === undefined;
+}

@@ -1,0 +1,211 @@
+import DataLoader from 'dataloader';
+import type { Provider, ProviderOperation } from '../domain/provider';
+import type { Location, Media, Page, ProviderName, User, UserRef, UserSummary } from '../domain/types';
+import { GatewayError } from '../domain/errors';
+import type { UpstreamGateway } from './gateway';
+
+export type MediaListKind = 'posts' | 'reels' | 'tagged';
+export type UserListKind = 'followers' | 'following';
+export type ListKind = MediaListKind | UserListKind;
+
+const LIST_OPERATION = {
+  posts: 'userPosts',
+  reels: 'userReels',
+  tagged: 'userTagged',
+  followers: 'followers',
+  following: 'following',
+} as const satisfies Record<ListKind, ProviderOperation>;
+
+const SEARCH_OPERATION = {
+  followers: 'searchFollowers',
+  following: 'searchFollowing',
+} as const satisfies Record<UserListKind, ProviderOperation>;
+
+type ListFetcher = (user: UserRef, cursor: string | null, signal?: AbortSignal) => Promise<Page<Media | UserSummary>>;
+
+interface PageKey {
+  kind: ListKind;
+  provider: Provider;
+  user: UserRef;
+  cursor: string | null;
+}
+
+export interface LoadedPage<T> {
+  provider: ProviderName;
+  page: Page<T>;
+}
+
+/** True when the object is a full profile rather than the summary lists and owners carry. */
+export function isFullProfile(user: UserSummary | User): user is User {
+  return 'followerCount' in user;
+}
+
+/**
+ * Per-request data access: every resolver goes through here. DataLoaders dedupe identical
+ * needs within the request (aliases, the same owner on many media) so each distinct upstream
+ * (endpoint, parameters) costs one call, and run the calls of one tick concurrently.
+ */
+export class RequestData {
+  private readonly usersByPk: DataLoader<string, User>;
+  private readonly usersByUsername: DataLoader<string, User>;
+  private readonly mediaByCode: DataLoader<string, Media>;
+  private readonly mediaByPk: DataLoader<string, Media>;
+  private readonly locations: DataLoader<string, Location>;
+  private readonly pinned: DataLoader<UserRef, Media[], string>;
+  private readonly pages: DataLoader<PageKey, Page<Media | UserSummary>, string>;
+  private readonly searches: DataLoader<{ kind: UserListKind; user: UserRef; query: string }, LoadedPage<UserSummary>, string>;
+
+  constructor(
+    private readonly gateway: UpstreamGateway,
+    private readonly signal?: AbortSignal,
+  ) {
+    this.usersByPk = this.singleLoader('userByPk', (provider, pk) => provider.userByPk(pk, this.signal), (user) =>
+      this.usersByUsername.prime(user.username.toLowerCase(), user),
+    );
+    this.usersByUsername = this.singleLoader(
+      'userByUsername',
+      (provider, username) => provider.userByUsername(username, this.signal),
+      (user) => this.usersByPk.prime(user.pk, user),
+    );
+    this.mediaByCode = this.singleLoader('mediaByCode', (provider, code) => provider.mediaByCode(code, this.signal), (media) =>
+      this.mediaByPk.prime(media.pk, media),
+    );
+    this.mediaByPk = this.singleLoader(
+      'mediaByPk',
+      (provider, pk) => required(provider.mediaByPk, 'mediaByPk').call(provider, pk, this.signal),
+      (media) => this.mediaByCode.prime(media.code, media),
+    );
+    this.locations = this.singleLoader('locationByPk', (provider, pk) =>
+      required(provider.locationByPk, 'locationByPk').call(provider, pk, this.signal),
+    );
+    this.pinned = new DataLoader(
+      (users) =>
+        settle(users, (user) => {
+          const provider = this.gateway.route('pinnedMedia');
+          return this.gateway.call(provider, 'pinnedMedia', user.pk, (p) =>
+            required(p.pinnedMedia, 'pinnedMedia').call(p, user, this.signal),
+          );
+        }),
+      { cacheKeyFn: (user) => user.pk },
+    );
+    this.pages = new DataLoader((keys) => settle(keys, (key) => this.fetchPage(key)), {
+      cacheKeyFn: (key) => `${key.provider.name}|${key.kind}|${key.user.pk}|${key.cursor ?? ''}`,
+    });
+    this.searches = new DataLoader(
+      (keys) =>
+        settle(keys, async ({ kind, user, query }) => {
+          const operation = SEARCH_OPERATION[kind];
+          const provider = this.gateway.route(operation);
+          const items = await this.gateway.call(provider, operation, `${user.pk}|${query}`, (p) =>
+            required(p[operation], operation).call(p, user, query, this.signal),
+          );
+          return { provider: provider.name, page: { items, nextCursor: null } };
+        }),
+      { cacheKeyFn: ({ kind, user, query }) => `${kind}|${user.pk}|${query}` },
+    );
+  }
+
+  userByUsername(username: string): Promise<User> {
+    return this.usersByUsername.load(username.toLowerCase());
+  }
+
+  userByPk(pk: string): Promise<User> {
+    return this.usersByPk.load(pk);
+  }
+
+  /** The full profile behind a summary: no call when we already hold it, one per user per request otherwise. */
+  profile(user: UserSummary | User): Promise<User> {
+    return isFullProfile(user) ? Promise.resolve(user) : this.usersByPk.load(user.pk);
+  }
+
+  media(code: string): Promise<Media> {
+    return this.mediaByCode.load(code);
+  }
+
+  mediaWithPk(pk: string): Promise<Media> {
+    return this.mediaByPk.load(pk);
+  }
+
+  location(pk: string): Promise<Location> {
+    return this.locations.load(pk);
+  }
+
+  pinnedMedia(user: UserSummary): Promise<Media[]> {
+    this.refusePrivate(user);
+    return this.pinned.load(toRef(user));
+  }
+
+  /** One upstream page of a user's media list. `provider` pins the page to the provider that issued a cursor. */
+  async mediaPage(kind: MediaListKind, user: UserSummary, cursor: string | null, provider?: ProviderName): Promise<LoadedPage<Media>> {
+    return (await this.loadPage(kind, user, cursor, provider)) as LoadedPage<Media>;
+  }
+
+  async userPage(kind: UserListKind, user: UserSummary, cursor: string | null, provider?: ProviderName): Promise<LoadedPage<UserSummary>> {
+    return (await this.loadPage(kind, user, cursor, provider)) as LoadedPage<UserSummary>;
+  }
+
+  /** Followers/following matching `query`: one unpaged upstream answer, as a single page. */
+  searchUsers(kind: UserListKind, user: UserSummary, query: string): Promise<LoadedPage<UserSummary>> {
+    this.refusePrivate(user);
+    return this.searches.load({ kind, user: toRef(user), query });
+  }
+
+  private async loadPage(
+    kind: ListKind,
+    user: UserSummary,
+    cursor: string | null,
+    providerName: ProviderName | undefined,
+  ): Promise<LoadedPage<Media | UserSummary>> {
+    this.refusePrivate(user);
+    const operation = LIST_OPERATION[kind];
+    const provider = providerName ? this.gateway.byName(providerName, operation) : this.gateway.route(operation);
+    const page = await this.pages.load({ kind, provider, user: toRef(user), cursor });
+    return { provider: provider.name, page };
+  }
+
+  private fetchPage({ kind, provider, user, cursor }: PageKey): Promise<Page<Media | UserSummary>> {
+    const operation = LIST_OPERATION[kind];
+    return this.gateway.call(provider, operation, `${user.pk}|${cursor ?? ''}`, (p) => {
+      const fetchList: ListFetcher | undefined = p[operation];
+      return required(fetchList, operation).call(p, user, cursor, this.signal);
+    });
+  }
+
+  /** A private account's lists are refused upstream (and billed): we know the answer already. */
+  private refusePrivate(user: UserSummary): void {
+    if (user.isPrivate === true) {
+      throw new GatewayError('PRIVATE_ACCOUNT', `@${user.username} is a private account: its lists and media are not public`);
+    }
+  }
+
+  private singleLoader<T>(
+    operation: ProviderOperation,
+    fetch: (provider: Provider, key: string) => Promise<T>,
+    onLoaded?: (value: T) => void,
+  ): DataLoader<string, T> {
+    return new DataLoader<string, T>((keys) =>
+      settle(keys, async (key) => {
+        const provider = this.gateway.route(operation);
+        const value = await this.gateway.call(provider, operation, key, (p) => fetch(p, key));
+        onLoaded?.(value);
+        return value;
+      }),
+    );
+  }
+}
+
+function toRef(user: UserSummary): UserRef {
+  return { pk: user.pk, username: user.username };
+}
+
+/** Run every key's call concurrently; a failure fails only its own key (DataLoader takes Error values). */
+function settle<K, V>(keys: readonly K[], run: (key: K) => Promise<V>): Promise<(V | Error)[]> {
+  return Promise.all(
+    keys.map((key) => run(key).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))),
+  );
+}
+
+function required<F>(method: F | undefined, operation: ProviderOperation): F {
+  if (!method) throw new GatewayError('UNSUPPORTED_BY_PROVIDERS', `The routed provider cannot serve ${operation}`);
+  return method;
+}

@@ -1,0 +1,34 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { GraphQLContext } from '../context';
+import { decodeGlobalId, encodeGlobalId } from './global-id';
+
+// Pothos v4 fields are nullable unless they say otherwise, which suits us: most fields need an
+// upstream call that can fail on its own, and a failure must null only that field.
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
+  Scalars: {
+    DateTime: { Input: string; Output: string };
+  };
+}>({
+  plugins: [RelayPlugin],
+  relay: {
+    cursorType: 'String',
+    nodesOnConnection: true,
+    edgesFieldOptions: { nullable: { list: false, items: false } },
+    nodeFieldOptions: { nullable: false },
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: decodeGlobalId,
+  },
+});
+
+builder.scalarType('DateTime', {
+  description: 'An ISO 8601 date-time in UTC, e.g. 2026-04-01T13:00:03.000Z.',
+  serialize: (value) => value,
+  parseValue: (value) => {
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new TypeError('DateTime must be an ISO 8601 string');
+    return value;
+  },
+});

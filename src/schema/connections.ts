@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { PROVIDER_NAMES, type ProviderName } from '../domain/types';
+import { badUserInput } from '../domain/errors';
+import type { ListKind, LoadedPage } from '../data/request-data';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_MEDIA_PAGE_SIZE = 12;
+export const DEFAULT_USER_PAGE_SIZE = 25;
+
+/**
+ * The fewest items an upstream page is expected to hold for each list: a connection fetches at
+ * most ceil(first / size) + 1 upstream pages (one more when it starts mid-page). The cost
+ * estimate uses the same bound, so it never under-counts what a field may spend.
+ */
+export const UPSTREAM_PAGE_SIZE: Record<ListKind, number> = {
+  posts: 12,
+  reels: 12,
+  tagged: 12,
+  followers: 25,
+  following: 25,
+};
+
+export function maxUpstreamPages(kind: ListKind, first: number): number {
+  return Math.ceil(first / UPSTREAM_PAGE_SIZE[kind]) + 1;
+}
+
+/** Where the next item sits upstream: the provider, its cursor for the page, and the offset inside it. */
+const cursorSchema = z.object({
+  v: z.literal(1),
+  k: z.enum(['posts', 'reels', 'tagged', 'followers', 'following']),
+  u: z.string().regex(/^\d+$/),
+  p: z.enum(PROVIDER_NAMES as [ProviderName, ...ProviderName[]]),
+  c: z.string().nullable(),
+  o: z.number().int().min(0).max(100_000),
+  q: z.string().optional(),
+});
+
+export type ListCursor = z.infer<typeof cursorSchema>;
+
+const CURSOR_PREFIX = 'ig1.';
+
+export function encodeCursor(cursor: ListCursor): string {
+  return CURSOR_PREFIX + Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(value: string): ListCursor | null {
+  if (!value.startsWith(CURSOR_PREFIX)) return null;
+  try {
+    const result = cursorSchema.safeParse(JSON.parse(Buffer.from(value.slice(CURSOR_PREFIX.length), 'base64url').toString('utf8')));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ConnectionArgs {
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}
+
+export interface ListRequest {
+  kind: ListKind;
+  userPk: string;
+  /** Search text for followers/following; a cursor is only valid for the same search. */
+  query?: string | undefined;
+}
+
+/** Validate paging arguments before any upstream call: forward paging only, 1..100 items, our own cursors. */
+export function parsePaging(args: ConnectionArgs, request: ListRequest, defaultFirst: number): { first: number; after: ListCursor | null } {
+  if (args.last != null || args.before != null) {
+    throw badUserInput('Backward pagination (last/before) is not supported: upstream lists page forward only. Use first/after.');
+  }
+  const first = args.first ?? defaultFirst;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`);
+  }
+  if (args.after == null) return { first, after: null };
+  const after = decodeCursor(args.after);
+  if (!after || after.k !== request.kind || after.u !== request.userPk || (after.q ?? undefined) !== request.query) {
+    throw badUserInput(`after: "${args.after}" is not a cursor this API issued for this ${request.kind} list`);
+  }
+  return { first, after };
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionResult<T> {
+  edges: Edge<T>[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/**
+ * Slice upstream pages into exactly `first` items while more exist, fetching further pages as
+ * needed. An edge's cursor points just past its item; at the end of an upstream page it points
+ * at the next page instead, so resuming never refetches a page already consumed.
+ */
+export async function resolveConnection<T>(
+  request: ListRequest,
+  paging: { first: number; after: ListCursor | null },
+  loadPage: (upstreamCursor: string | null, provider: ProviderName | undefined) => Promise<LoadedPage<T>>,
+  identity: (item: T) => string,
+): Promise<ConnectionResult<T>> {
+  const { first, after } = paging;
+  const edges: Edge<T>[] = [];
+  const seen = new Set<string>();
+  let upstreamCursor = after?.c ?? null;
+  let offset = after?.o ?? 0;
+  let provider = after?.p;
+  let hasNextPage = false;
+  const pageLimit = maxUpstreamPages(request.kind, first);
+
+  for (let pagesLoaded = 1; ; pagesLoaded++) {
+    const loaded = await loadPage(upstreamCursor, provider);
+    provider = loaded.provider;
+    const { items, nextCursor } = loaded.page;
+    let index = offset;
+    for (; index < items.length && edges.length < first; index++) {
+      const item = items[index] as T;
+      const id = identity(item);
+      // Upstreams repeat items across pages now and then; a walk must not.
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const atPageEnd = index + 1 === items.length && nextCursor !== null;
+      const position = atPageEnd ? { c: nextCursor, o: 0 } : { c: upstreamCursor, o: index + 1 };
+      edges.push({
+        node: item,
+        cursor: encodeCursor({ v: 1, k: request.kind, u: request.userPk, p: provider, ...position, ...(request.query !== undefined ? { q: request.query } : {}) }),
+      });
+    }
+    if (edges.length === first) {
+      hasNextPage = index < items.length || nextCursor !== null;
+      break;
+    }
+    if (nextCursor === null) break;
+    if (pagesLoaded >= pageLimit) {
+      hasNextPage = true;
+      break;
+    }
+    upstreamCursor = nextCursor;
+    offset = 0;
+  }
+
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

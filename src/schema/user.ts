@@ -1,0 +1,106 @@
+import type { GraphQLContext } from '../context';
+import type { User, UserSummary } from '../domain/types';
+import type { MediaListKind, UserListKind } from '../data/request-data';
+import { builder } from './builder';
+import {
+  DEFAULT_MEDIA_PAGE_SIZE,
+  DEFAULT_USER_PAGE_SIZE,
+  parsePaging,
+  resolveConnection,
+  type ConnectionArgs,
+} from './connections';
+import { MediaConnection, MediaObject, UserConnection, UserObject } from './refs';
+import { parsePk } from './inputs';
+
+type AnyUser = UserSummary | User;
+
+/** Fields only a full profile has: reading one costs a profile lookup (once per user per request). */
+function profileField<K extends 'biography' | 'isBusiness' | 'category' | 'externalUrl'>(key: K) {
+  return async (user: AnyUser, _args: object, ctx: GraphQLContext) => (await ctx.data.profile(user))[key];
+}
+
+function profileCount(key: 'followerCount' | 'followingCount' | 'mediaCount') {
+  return async (user: AnyUser, _args: object, ctx: GraphQLContext) => (await ctx.data.profile(user))[key];
+}
+
+function mediaList(kind: MediaListKind) {
+  return (user: AnyUser, args: ConnectionArgs, ctx: GraphQLContext) => {
+    const request = { kind, userPk: user.pk };
+    const paging = parsePaging(args, request, DEFAULT_MEDIA_PAGE_SIZE);
+    return resolveConnection(
+      request,
+      paging,
+      (cursor, provider) => ctx.data.mediaPage(kind, user, cursor, provider),
+      (media) => media.pk,
+    );
+  };
+}
+
+function userList(kind: UserListKind) {
+  return (user: AnyUser, args: ConnectionArgs & { query?: string | null }, ctx: GraphQLContext) => {
+    const query = args.query?.trim() || undefined;
+    const request = { kind, userPk: user.pk, query };
+    const paging = parsePaging(args, request, DEFAULT_USER_PAGE_SIZE);
+    return resolveConnection(
+      request,
+      paging,
+      // A search answers one unpaged list; the cursor's offset walks through it.
+      (cursor, provider) =>
+        query === undefined ? ctx.data.userPage(kind, user, cursor, provider) : ctx.data.searchUsers(kind, user, query),
+      (summary) => summary.pk,
+    );
+  };
+}
+
+builder.node(UserObject, {
+  description: 'An Instagram account.',
+  id: { resolve: (user) => user.pk, parse: (id) => parsePk(id, 'User id') },
+  loadOne: (pk, ctx) => ctx.data.userByPk(pk),
+  fields: (t) => ({
+    pk: t.exposeID('pk', { nullable: false, description: "Instagram's numeric user id, as a string (it can exceed 2^53)." }),
+    username: t.exposeString('username', { nullable: false }),
+    fullName: t.exposeString('fullName'),
+    isPrivate: t.exposeBoolean('isPrivate'),
+    isVerified: t.exposeBoolean('isVerified'),
+    profilePicUrl: t.exposeString('profilePicUrl'),
+    biography: t.string({ resolve: profileField('biography') }),
+    isBusiness: t.boolean({ resolve: profileField('isBusiness') }),
+    category: t.string({ resolve: profileField('category') }),
+    externalUrl: t.string({ resolve: profileField('externalUrl') }),
+    followerCount: t.int({ resolve: profileCount('followerCount') }),
+    followingCount: t.int({ resolve: profileCount('followingCount') }),
+    mediaCount: t.int({ resolve: profileCount('mediaCount') }),
+    posts: t.connection(
+      { type: MediaObject, description: "The user's feed posts, newest first.", resolve: mediaList('posts') },
+      MediaConnection,
+    ),
+    reels: t.connection({ type: MediaObject, description: "The user's reels, newest first.", resolve: mediaList('reels') }, MediaConnection),
+    taggedMedia: t.connection(
+      { type: MediaObject, description: 'Media other accounts tagged this user in.', resolve: mediaList('tagged') },
+      MediaConnection,
+    ),
+    pinnedMedia: t.field({
+      type: [MediaObject],
+      description: "Posts pinned to the top of the user's grid.",
+      resolve: (user, _args, ctx) => ctx.data.pinnedMedia(user),
+    }),
+    followers: t.connection(
+      {
+        type: UserObject,
+        description: 'Accounts following this user. With `query`, only those whose username or name matches it.',
+        args: { query: t.arg.string({ description: 'Search text matched against username and full name.' }) },
+        resolve: userList('followers'),
+      },
+      UserConnection,
+    ),
+    following: t.connection(
+      {
+        type: UserObject,
+        description: 'Accounts this user follows. With `query`, only those whose username or name matches it.',
+        args: { query: t.arg.string({ description: 'Search text matched against username and full name.' }) },
+        resolve: userList('following'),
+      },
+      UserConnection,
+    ),
+  }),
+});
