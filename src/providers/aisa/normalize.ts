@@ -34,6 +34,11 @@ function numberOrNull(value: number | null | undefined): number | null {
   return value === null || value === undefined ? null : value;
 }
 
+/** Instagram reports 0 for play counts and durations it did not fill in. */
+function positiveOrNull(value: number | null | undefined): number | null {
+  return value !== null && value !== undefined && value > 0 ? value : null;
+}
+
 /** Mobile ids are "<mediaPk>_<userPk>"; `pk`, when sent, is authoritative. */
 export function mediaPkFromId(id: string, pk?: string): string {
   return pk ?? id.split('_', 1)[0] ?? id;
@@ -71,7 +76,8 @@ export function normalizeWebUser(user: AisaWebUser): User {
     fullName: textOrNull(user.full_name),
     isPrivate: user.is_private ?? null,
     isVerified: user.is_verified ?? null,
-    profilePicUrl: textOrNull(user.profile_pic_url_hd) ?? textOrNull(user.profile_pic_url),
+    // The same size UserSummary carries everywhere else; HD only when that is missing.
+    profilePicUrl: textOrNull(user.profile_pic_url) ?? textOrNull(user.profile_pic_url_hd),
     biography: textOrNull(user.biography),
     isBusiness: user.is_business_account ?? null,
     category: textOrNull(user.category_name),
@@ -90,7 +96,7 @@ export function normalizeBasicProfile(profile: AisaBasicProfile): User {
     fullName: textOrNull(profile.full_name),
     isPrivate: profile.is_private ?? null,
     isVerified: profile.is_verified ?? null,
-    profilePicUrl: textOrNull(profile.hd_profile_pic_url_info?.url) ?? textOrNull(profile.profile_pic_url),
+    profilePicUrl: textOrNull(profile.profile_pic_url) ?? textOrNull(profile.hd_profile_pic_url_info?.url),
     biography: textOrNull(profile.biography),
     isBusiness: profile.is_business ?? null,
     category: textOrNull(profile.category),
@@ -174,11 +180,11 @@ export function normalizeMobileMedia(item: AisaMediaItem, context: MobileMediaCo
     productType: textOrNull(item.product_type) ?? context.fallbackProductType,
     takenAt: epochSecondsToIso(item.taken_at),
     caption: textOrNull(item.caption?.text),
-    likeCount: numberOrNull(item.like_count),
+    likeCount: countsHidden ? null : numberOrNull(item.like_count),
     commentCount: numberOrNull(item.comment_count),
     playCount:
-      mediaType === 'VIDEO' && !countsHidden ? (numberOrNull(item.play_count) ?? numberOrNull(item.ig_play_count)) : null,
-    videoDuration: mediaType === 'VIDEO' ? numberOrNull(item.video_duration) : null,
+      mediaType === 'VIDEO' && !countsHidden ? (positiveOrNull(item.play_count) ?? positiveOrNull(item.ig_play_count)) : null,
+    videoDuration: mediaType === 'VIDEO' ? positiveOrNull(item.video_duration) : null,
     thumbnailUrl: cover?.url ?? firstChild?.imageUrl ?? null,
     videoUrl: video?.url ?? null,
     width: numberOrNull(cover?.width) ?? numberOrNull(item.original_width) ?? firstChild?.width ?? null,
@@ -275,11 +281,12 @@ export function normalizeWebMedia(media: AisaWebMedia): Media {
     productType: textOrNull(media.product_type),
     takenAt: epochSecondsToIso(media.taken_at_timestamp),
     caption: textOrNull(media.edge_media_to_caption?.edges?.[0]?.node.text),
-    likeCount: numberOrNull(media.edge_media_preview_like?.count),
+    likeCount: countsHidden ? null : numberOrNull(media.edge_media_preview_like?.count),
     commentCount:
       numberOrNull(media.edge_media_to_parent_comment?.count) ?? numberOrNull(media.edge_media_to_comment?.count),
-    playCount: mediaType === 'VIDEO' && !countsHidden ? numberOrNull(media.video_play_count) : null,
-    videoDuration: mediaType === 'VIDEO' ? numberOrNull(media.video_duration) : null,
+    // video_view_count is a legacy field that reads 0 on reels; video_play_count is the real one.
+    playCount: mediaType === 'VIDEO' && !countsHidden ? positiveOrNull(media.video_play_count) : null,
+    videoDuration: mediaType === 'VIDEO' ? positiveOrNull(media.video_duration) : null,
     thumbnailUrl: textOrNull(media.display_url) ?? textOrNull(media.thumbnail_src),
     videoUrl: textOrNull(media.video_url),
     width: numberOrNull(media.dimensions?.width),
