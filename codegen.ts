@@ -1,0 +1,21 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Typed documents for the example operations in examples/, from the committed schema.graphql.
+// test/codegen.test.ts fails when examples/generated/ is stale: run `npm run codegen`.
+// CODEGEN_OUT lets that test write a fresh copy elsewhere and compare.
+const outputDirectory = process.env.CODEGEN_OUT ?? 'examples/generated/';
+
+const config: CodegenConfig = {
+  schema: 'schema.graphql',
+  documents: ['examples/*.graphql'],
+  ignoreNoDocuments: false,
+  generates: {
+    [outputDirectory]: {
+      preset: 'client',
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+      presetConfig: { fragmentMasking: false },
+    },
+  },
+};
+
+export default config;
