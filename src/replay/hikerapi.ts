@@ -1,0 +1,244 @@
+import { fromBase64, ok, pageOf, toBase64, type ReplayResponse, type RouteHandler } from './respond';
+import type { HikerMedia, HikerUser, HikerUserShort, World } from './world';
+
+/** HikerAPI v1 (FastAPI serving instagrapi models) over the fixture world. */
+
+export const HIKERAPI_MEDIA_PAGE_SIZE = 12;
+export const HIKERAPI_USER_PAGE_SIZE = 25;
+
+const detail = (status: number, message: string, excType: string): ReplayResponse => ({
+  status,
+  body: { detail: message, exc_type: excType },
+});
+
+/** The body HikerAPI documents for a status, used by faults that give no body. */
+export function hikerapiErrorBody(status: number): unknown {
+  switch (status) {
+    case 401:
+      return { detail: 'Invalid or missing access key', exc_type: 'InvalidAccessKey' };
+    case 402:
+      return { detail: 'Not enough funds on balance, please top up', exc_type: 'InsufficientFunds' };
+    case 403:
+      return PRIVATE_ACCOUNT.body;
+    case 404:
+      return { detail: 'Not found', exc_type: 'NotFoundError' };
+    case 410:
+      return { detail: 'This endpoint is retired', exc_type: 'EndpointRetired' };
+    case 422:
+      return missingParam('user_id').body;
+    case 429:
+      return { detail: 'Too many requests, slow down', exc_type: 'TooManyRequests' };
+    case 500:
+      return { detail: 'Internal server error', exc_type: 'ClientError' };
+    case 503:
+      return { detail: 'Service temporarily unavailable, retry later', exc_type: 'ServiceUnavailable' };
+    case 504:
+      return { detail: 'Instagram did not answer in time', exc_type: 'ClientRequestTimeout' };
+    default:
+      return { detail: `Error ${status}`, exc_type: 'ClientError' };
+  }
+}
+
+export const hikerapiUnauthorized = (): ReplayResponse => ({ status: 401, body: hikerapiErrorBody(401) });
+export const hikerapiUnknownPath = (): ReplayResponse => ({ status: 404, body: { detail: 'Not Found' } });
+export const hikerapiMethodNotAllowed = (): ReplayResponse => ({ status: 405, body: { detail: 'Method Not Allowed' } });
+
+const USER_NOT_FOUND = detail(404, 'User not found', 'UserNotFound');
+const MEDIA_NOT_FOUND = detail(404, 'Media not found or unavailable', 'MediaNotFound');
+const LOCATION_NOT_FOUND = detail(404, 'Location not found', 'LocationNotFound');
+const PRIVATE_ACCOUNT = detail(403, 'User hid data using privacy settings', 'PrivateAccount');
+const badCursor = (name: string): ReplayResponse => detail(400, `Invalid ${name}`, 'ClientBadRequestError');
+
+function missingParam(name: string): ReplayResponse {
+  return {
+    status: 422,
+    body: { detail: [{ type: 'missing', loc: ['query', name], msg: 'Field required', input: null }] },
+  };
+}
+
+/** First missing required parameter as FastAPI reports it (an empty value is still present). */
+function requireParams(params: URLSearchParams, names: readonly string[]): ReplayResponse | Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of names) {
+    const value = params.get(name);
+    if (value === null) return missingParam(name);
+    values[name] = value;
+  }
+  return values;
+}
+
+const isResponse = (value: ReplayResponse | Record<string, string>): value is ReplayResponse =>
+  typeof value.status === 'number';
+
+/** instagrapi UserShort as follower/following lists serve it. */
+export function listUserShort(user: HikerUser): HikerUserShort {
+  return {
+    pk: String(user.pk),
+    id: String(user.pk),
+    username: user.username,
+    full_name: user.full_name,
+    profile_pic_url: user.profile_pic_url,
+    is_private: user.is_private,
+    is_verified: user.is_verified,
+  };
+}
+
+/** The feed endpoints (medias, pinned, tagged) show play_count 0 even for reels; clips/chunk shows it. */
+const feedMedia = (media: HikerMedia): HikerMedia => ({ ...media, play_count: 0, view_count: 0 });
+
+const chunkItems = (body: unknown): unknown[] => (Array.isArray(body) && Array.isArray(body[0]) ? body[0] : []);
+const listItems = (body: unknown): unknown[] => (Array.isArray(body) ? body : []);
+const single = (body: unknown): unknown[] => [body];
+
+/** Looks up `user_id` and refuses private accounts, as every list endpoint does. */
+function visibleUser(world: World, userId: string): HikerUser | ReplayResponse {
+  const user = world.userByPk(userId);
+  if (!user) return USER_NOT_FOUND;
+  if (user.is_private) return PRIVATE_ACCOUNT;
+  return user;
+}
+const isUser = (value: HikerUser | ReplayResponse): value is HikerUser => 'username' in value;
+
+function usernameFromUrl(url: string): string | null {
+  const match = /instagram\.com\/([A-Za-z0-9._]+)\/?(?:[?#].*)?$/.exec(url.trim());
+  return match?.[1] ?? null;
+}
+
+function userRoute(find: (world: World, value: string) => HikerUser | undefined, param: string): RouteHandler {
+  return (params, world) => {
+    const required = requireParams(params, [param]);
+    if (isResponse(required)) return required;
+    const user = find(world, required[param] ?? '');
+    return user ? ok(user, single) : USER_NOT_FOUND;
+  };
+}
+
+/** Medias and clips: 12 a page; `end_cursor` is the last item's id (medias) or an opaque token (clips). */
+function mediaChunkRoute(kind: 'posts' | 'reels' | 'tagged', cursorParam: 'end_cursor' | 'max_id'): RouteHandler {
+  return (params, world) => {
+    const required = requireParams(params, ['user_id']);
+    if (isResponse(required)) return required;
+    const user = visibleUser(world, required.user_id ?? '');
+    if (!isUser(user)) return user;
+    const list = world.mediaList(String(user.pk), kind);
+    const cursor = params.get(cursorParam) ?? '';
+    let start = 0;
+    if (cursor !== '') {
+      const lastPk = decodeMediaCursor(kind, String(user.pk), cursor);
+      const index = list.findIndex((media) => media.pk === lastPk);
+      if (index < 0) return badCursor(cursorParam);
+      start = index + 1;
+    }
+    const page = pageOf(list, start, HIKERAPI_MEDIA_PAGE_SIZE);
+    const last = page.items.at(-1);
+    const next = page.next !== null && last ? encodeMediaCursor(kind, String(user.pk), last) : null;
+    const items = kind === 'reels' ? page.items : page.items.map(feedMedia);
+    return ok([items, next], chunkItems);
+  };
+}
+
+function encodeMediaCursor(kind: 'posts' | 'reels' | 'tagged', userPk: string, last: HikerMedia): string {
+  if (kind === 'posts') return last.id;
+  if (kind === 'tagged') return last.pk;
+  return toBase64(`AQclips:${userPk}:${last.pk}`);
+}
+
+function decodeMediaCursor(kind: 'posts' | 'reels' | 'tagged', userPk: string, cursor: string): string | null {
+  if (kind === 'posts' || kind === 'tagged') return cursor.split('_')[0] ?? null;
+  const match = /^AQclips:(\d+):(\d+)$/.exec(fromBase64(cursor));
+  return match && match[1] === userPk ? (match[2] ?? null) : null;
+}
+
+/** Followers and following: 25 a page, `max_id` is the offset ("25", "50", ...). */
+function userChunkRoute(kind: 'followers' | 'following'): RouteHandler {
+  return (params, world) => {
+    const required = requireParams(params, ['user_id']);
+    if (isResponse(required)) return required;
+    const user = visibleUser(world, required.user_id ?? '');
+    if (!isUser(user)) return user;
+    const list = world.userList(String(user.pk), kind);
+    const cursor = params.get('max_id') ?? '';
+    const start = cursor === '' ? 0 : Number(cursor);
+    if (!Number.isInteger(start) || start < 0 || start > list.length) return badCursor('max_id');
+    const page = pageOf(list, start, HIKERAPI_USER_PAGE_SIZE);
+    return ok([page.items.map(listUserShort), page.next === null ? null : String(page.next)], chunkItems);
+  };
+}
+
+function searchRoute(kind: 'followers' | 'following'): RouteHandler {
+  return (params, world) => {
+    const required = requireParams(params, ['user_id', 'query']);
+    if (isResponse(required)) return required;
+    const user = visibleUser(world, required.user_id ?? '');
+    if (!isUser(user)) return user;
+    const query = (required.query ?? '').toLowerCase();
+    const matches = world
+      .userList(String(user.pk), kind)
+      .filter((candidate) => candidate.username.toLowerCase().includes(query) || candidate.full_name.toLowerCase().includes(query));
+    return ok(matches.map(listUserShort), listItems);
+  };
+}
+
+const pinnedRoute: RouteHandler = (params, world) => {
+  const required = requireParams(params, ['user_id']);
+  if (isResponse(required)) return required;
+  const amountText = params.get('amount');
+  const amount = amountText === null || amountText === '' ? 33 : Number(amountText);
+  if (!Number.isInteger(amount)) {
+    return {
+      status: 422,
+      body: {
+        detail: [
+          { type: 'int_parsing', loc: ['query', 'amount'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: amountText },
+        ],
+      },
+    };
+  }
+  const user = visibleUser(world, required.user_id ?? '');
+  if (!isUser(user)) return user;
+  const pinned = world.hikerapiVerbatim.pinned[String(user.pk)] ?? world.mediaList(String(user.pk), 'pinned').map(feedMedia);
+  return ok(pinned.slice(0, Math.max(amount, 0)), listItems);
+};
+
+function mediaRoute(param: string, find: (world: World, value: string) => HikerMedia | undefined): RouteHandler {
+  return (params, world) => {
+    const required = requireParams(params, [param]);
+    if (isResponse(required)) return required;
+    const media = find(world, (required[param] ?? '').trim());
+    return media ? ok(media, single) : MEDIA_NOT_FOUND;
+  };
+}
+
+const codeFromUrl = (url: string): string | null =>
+  /instagram\.com\/(?:[A-Za-z0-9._]+\/)?(?:p|reel|reels|tv)\/([A-Za-z0-9_-]+)/.exec(url)?.[1] ?? null;
+
+const locationRoute: RouteHandler = (params, world) => {
+  const required = requireParams(params, ['id']);
+  if (isResponse(required)) return required;
+  const location = world.location(required.id ?? '');
+  return location ? ok(location, single) : LOCATION_NOT_FOUND;
+};
+
+export const hikerapiRoutes: Readonly<Record<string, RouteHandler>> = {
+  '/v1/user/by/username': userRoute((world, username) => world.userByUsername(username.trim().replace(/^@/, '')), 'username'),
+  '/v1/user/by/id': userRoute((world, id) => world.userByPk(id.trim()), 'id'),
+  '/v1/user/by/url': userRoute((world, url) => {
+    const username = usernameFromUrl(url);
+    return username ? world.userByUsername(username) : undefined;
+  }, 'url'),
+  '/v1/user/medias/chunk': mediaChunkRoute('posts', 'end_cursor'),
+  '/v1/user/clips/chunk': mediaChunkRoute('reels', 'end_cursor'),
+  '/v1/user/tag/medias/chunk': mediaChunkRoute('tagged', 'max_id'),
+  '/v1/user/followers/chunk': userChunkRoute('followers'),
+  '/v1/user/following/chunk': userChunkRoute('following'),
+  '/v1/user/search/followers': searchRoute('followers'),
+  '/v1/user/search/following': searchRoute('following'),
+  '/v1/user/medias/pinned': pinnedRoute,
+  '/v1/media/by/code': mediaRoute('code', (world, code) => world.mediaByCode(code)),
+  '/v1/media/by/id': mediaRoute('id', (world, id) => world.mediaByPk(id.split('_')[0] ?? '')),
+  '/v1/media/by/url': mediaRoute('url', (world, url) => {
+    const code = codeFromUrl(url);
+    return code ? world.mediaByCode(code) : undefined;
+  }),
+  '/v1/location/by/id': locationRoute,
+};
