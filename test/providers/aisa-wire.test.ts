@@ -284,6 +284,14 @@ describe('AIsa mobile media normalization', () => {
     });
   });
 
+  it('recognises a reel without media_type or product_type (the reels example) inside user/posts', () => {
+    const reelsExample = (fixture('user-reels.json').items as unknown[])[0];
+    const media = page([reelsExample]).items[0]!;
+    expect(media).toMatchObject({ code: 'DKKtpqaxg0C', mediaType: 'VIDEO', productType: 'clips', playCount: 1685367 });
+    const bare = page([minimalItem({ ig_play_count: 5 })]).items[0]!;
+    expect(bare).toMatchObject({ mediaType: 'VIDEO', productType: null, playCount: 5 });
+  });
+
   it('gives photos no play count, takes ig_play_count when play_count is missing, and hides counts when disabled', () => {
     const [photo, video, hidden] = page([
       minimalItem({ media_type: 1, play_count: 10, like_count: 5 }),

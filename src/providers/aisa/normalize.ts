@@ -113,6 +113,7 @@ function userRefSummary(user: UserRef): UserSummary {
 
 // ---- mobile media (user/posts, user/reels) ----
 
+/** `media_type` when sent; otherwise what the item carries tells (the reels example has no media_type). */
 function mobileMediaType(
   mediaType: number | null | undefined,
   hasChildren: boolean,
@@ -168,7 +169,11 @@ export interface MobileMediaContext {
 export function normalizeMobileMedia(item: AisaMediaItem, context: MobileMediaContext): Media {
   const carouselItems = (item.carousel_media ?? []).map(normalizeCarouselChild);
   const video = largest(item.video_versions);
-  const mediaType = mobileMediaType(item.media_type, carouselItems.length > 0, video !== null, context.fallbackMediaType);
+  const isClip = textOrNull(item.product_type) === 'clips' || /instagram\.com\/reels?\//.test(item.url ?? '');
+  // Only videos have durations and play counts.
+  const looksLikeVideo =
+    video !== null || isClip || item.video_duration != null || item.play_count != null || item.ig_play_count != null;
+  const mediaType = mobileMediaType(item.media_type, carouselItems.length > 0, looksLikeVideo, context.fallbackMediaType);
   const cover = largest(item.image_versions2?.candidates);
   const firstChild = carouselItems[0] ?? null;
   const owner = item.user ?? item.owner;
@@ -177,7 +182,7 @@ export function normalizeMobileMedia(item: AisaMediaItem, context: MobileMediaCo
     pk: mediaPkFromId(item.id, item.pk),
     code: item.code,
     mediaType,
-    productType: textOrNull(item.product_type) ?? context.fallbackProductType,
+    productType: textOrNull(item.product_type) ?? (isClip ? 'clips' : context.fallbackProductType),
     takenAt: epochSecondsToIso(item.taken_at),
     caption: textOrNull(item.caption?.text),
     likeCount: countsHidden ? null : numberOrNull(item.like_count),

@@ -123,6 +123,8 @@ export const aisaMediaItemSchema = z.object({
   coauthor_producers: z.array(aisaMobileUserSchema).nullish(),
   location: aisaMobileLocationSchema.nullish(),
   is_paid_partnership: looseBoolean,
+  /** The permalink AIsa adds; "/reel/" marks a clip when product_type is missing. */
+  url: looseString,
 });
 export type AisaMediaItem = z.output<typeof aisaMediaItemSchema>;
 

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Provider } from '../../src/domain/provider';
+import type { Media, Page, UserRef } from '../../src/domain/types';
+import { createAisaProvider } from '../../src/providers/aisa';
+import { startReplayServer } from '../../src/replay/server';
+import type { ReplayServer } from '../../src/replay/types';
+import { loadWorld, type HikerMedia } from '../../src/replay/world';
+import { UpstreamError } from '../../src/upstream/errors';
+import type { UpstreamCallEvent } from '../../src/upstream/http';
+
+const AISA_KEY = 'aisa-replay-INTEGRATION-KEY-93b0c5';
+const world = loadWorld();
+const publicUsers = world.users.filter((user) => !user.is_private);
+const privateUsers = world.users.filter((user) => user.is_private);
+const refOf = (user: { pk: number; username: string }): UserRef => ({ pk: String(user.pk), username: user.username });
+
+let replay: ReplayServer;
+let provider: Provider;
+const calls: UpstreamCallEvent[] = [];
+
+beforeAll(async () => {
+  replay = await startReplayServer({ hikerapiKey: 'hk-replay-unused-key', aisaKey: AISA_KEY, port: 0 });
+  provider = createAisaProvider({ apiKey: AISA_KEY, baseUrl: replay.aisaUrl, onCall: (event) => calls.push(event) });
+});
+
+afterAll(async () => {
+  await provider?.close();
+  await replay?.close();
+});
+
+beforeEach(() => {
+  replay.stats.reset();
+  calls.length = 0;
+});
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UpstreamError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Follow nextCursor to the end, guarding against a cursor that never ends. */
+async function walk(fetchPage: (cursor: string | null) => Promise<Page<Media>>): Promise<{ items: Media[]; pages: number }> {
+  const items: Media[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page: Page<Media> = await fetchPage(cursor);
+    items.push(...page.items);
+    pages += 1;
+    cursor = page.nextCursor;
+    if (pages > 1_000) throw new Error('cursor never ends');
+  } while (cursor !== null);
+  return { items, pages };
+}
+
+/** The values a normalized item must carry over from the world's record of it. */
+function expectMatchesWorld(media: Media, wire: HikerMedia): void {
+  const hidden = wire.like_and_view_counts_disabled;
+  expect(media, wire.code).toMatchObject({
+    pk: wire.pk,
+    code: wire.code,
+    mediaType: wire.media_type === 8 ? 'CAROUSEL' : wire.media_type === 2 ? 'VIDEO' : 'PHOTO',
+    takenAt: new Date(wire.taken_at_ts * 1000).toISOString(),
+    commentCount: wire.comment_count,
+    likeCount: hidden ? null : wire.like_count,
+    owner: { pk: wire.user.pk, username: wire.user.username },
+  });
+  expect(media.caption, wire.code).toBe(wire.caption_text === '' ? null : wire.caption_text);
+  if (wire.media_type === 2 && !hidden && wire.play_count > 0) expect(media.playCount, wire.code).toBe(wire.play_count);
+  if (wire.media_type !== 2) expect(media.playCount, wire.code).toBeNull();
+  expect(media.carouselItems.map((child) => child.pk), wire.code).toEqual(wire.resources.map((child) => child.pk));
+}
+
+const LISTS = [
+  { kind: 'posts', path: '/instagram/user/posts', fetch: (ref: UserRef, cursor: string | null) => provider.userPosts(ref, cursor) },
+  { kind: 'reels', path: '/instagram/user/reels', fetch: (ref: UserRef, cursor: string | null) => provider.userReels(ref, cursor) },
+] as const;
+
+describe('AIsa provider against the replay upstream', () => {
+  it('has a world with public and private users and media to page through', () => {
+    expect(privateUsers.length).toBeGreaterThan(0);
+    for (const { kind } of LISTS) {
+      const total = publicUsers.reduce((sum, user) => sum + world.account(String(user.pk))[kind].length, 0);
+      // Enough that some user needs more than one page of 12.
+      expect(Math.max(...publicUsers.map((user) => world.account(String(user.pk))[kind].length)), kind).toBeGreaterThan(12);
+      expect(total, kind).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(LISTS)('pages through every public user\'s $kind, each item exactly once, one call per page', async ({ kind, path, fetch }) => {
+    let totalPages = 0;
+    let totalItems = 0;
+    for (const user of publicUsers) {
+      const expected = world.mediaList(String(user.pk), kind);
+      const { items, pages } = await walk((cursor) => fetch(refOf(user), cursor));
+      expect(items.map((media) => media.pk), `${user.username} ${kind}`).toEqual(expected.map((media) => media.pk));
+      expect(new Set(items.map((media) => media.pk)).size).toBe(items.length);
+      items.forEach((media, index) => expectMatchesWorld(media, expected[index]!));
+      expect(pages, `${user.username} ${kind} pages`).toBe(Math.max(1, Math.ceil(expected.length / 12)));
+      totalPages += pages;
+      totalItems += items.length;
+    }
+    const worldTotal = publicUsers.reduce((sum, user) => sum + world.account(String(user.pk))[kind].length, 0);
+    expect(totalItems).toBe(worldTotal);
+    expect(replay.stats.count({ provider: 'aisa', path })).toBe(totalPages);
+    expect(replay.stats.count()).toBe(totalPages);
+    expect(calls).toHaveLength(totalPages);
+    expect(replay.stats.calls.every((call) => call.status === 200)).toBe(true);
+  });
+
+  it('reads every profile by handle and by pk with the world\'s counts', async () => {
+    for (const wire of world.users) {
+      const expected = {
+        pk: String(wire.pk),
+        username: wire.username,
+        isPrivate: wire.is_private,
+        followerCount: wire.follower_count,
+        followingCount: wire.following_count,
+        mediaCount: wire.media_count,
+      };
+      expect(await provider.userByUsername(wire.username), wire.username).toMatchObject(expected);
+      expect(await provider.userByPk(String(wire.pk)), wire.username).toMatchObject(expected);
+    }
+    expect(replay.stats.count({ provider: 'aisa', path: '/instagram/profile' })).toBe(world.users.length);
+    expect(replay.stats.count({ provider: 'aisa', path: '/instagram/basic-profile' })).toBe(world.users.length);
+  });
+
+  it('reads single posts by shortcode', async () => {
+    const sample = publicUsers.flatMap((user) => world.mediaList(String(user.pk), 'posts').slice(0, 3));
+    expect(sample.length).toBeGreaterThan(0);
+    for (const wire of sample) {
+      expectMatchesWorld(await provider.mediaByCode(wire.code), wire);
+    }
+    expect(replay.stats.count({ provider: 'aisa', path: '/instagram/post' })).toBe(sample.length);
+  });
+
+  it('answers NOT_FOUND for an unknown handle, pk or shortcode', async () => {
+    expect((await failure(provider.userByUsername('no.such.user.zz9'))).code).toBe('NOT_FOUND');
+    expect((await failure(provider.userPosts({ pk: '1', username: 'no.such.user.zz9' }, null))).code).toBe('NOT_FOUND');
+    expect((await failure(provider.userByPk('1'))).code).toBe('NOT_FOUND');
+    expect((await failure(provider.mediaByCode('ZZZZZZZZZZZ'))).code).toBe('NOT_FOUND');
+    expect(replay.stats.count()).toBe(4);
+  });
+
+  it('answers PRIVATE_ACCOUNT for a private user\'s posts, in one call each', async () => {
+    for (const user of privateUsers) {
+      const error = await failure(provider.userPosts(refOf(user), null));
+      expect(error.code, user.username).toBe('PRIVATE_ACCOUNT');
+      expect(error.message).toContain(`@${user.username}`);
+    }
+    expect(replay.stats.count({ provider: 'aisa', path: '/instagram/user/posts' })).toBe(privateUsers.length);
+  });
+
+  it('answers UPSTREAM_AUTH for a wrong key without ever quoting it', async () => {
+    const wrongKey = 'aisa-WRONG-key-5e61f0d2c9';
+    const intruder = createAisaProvider({ apiKey: wrongKey, baseUrl: replay.aisaUrl });
+    try {
+      const error = await failure(intruder.userByUsername(publicUsers[0]!.username));
+      expect(error.code).toBe('UPSTREAM_AUTH');
+      expect(error.upstreamType).toBe('invalid_api_key');
+      for (const surface of [error.message, String(error), error.stack ?? '']) {
+        expect(surface).not.toContain(wrongKey);
+        expect(surface).not.toContain(AISA_KEY);
+      }
+      expect(replay.stats.calls.map((call) => call.status)).toEqual([401]);
+    } finally {
+      await intruder.close();
+    }
+  });
+});
