@@ -26,6 +26,7 @@ const providerOrder = z
   });
 
 const integer = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const seconds = (fallback: number) => integer(fallback, 0, 7 * 24 * 3600);
 
 const envSchema = z.object({
   PORT: integer(4000, 1, 65_535),
@@ -35,6 +36,25 @@ const envSchema = z.object({
   AISA_API_KEY: optionalSecret,
   AISA_URL: z.url().default('https://api.aisa.one/apis/v1'),
   PROVIDER_ORDER: providerOrder,
+  REDIS_URL: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.url({ protocol: /^rediss?$/ }).optional())
+    .optional(),
+  CACHE_MAX_ENTRIES: integer(10_000, 1, 10_000_000),
+  CACHE_MAX_MB: integer(64, 1, 65_536),
+  CACHE_TTL_PROFILE_S: seconds(300),
+  CACHE_TTL_MEDIA_LIST_S: seconds(300),
+  CACHE_TTL_USER_LIST_S: seconds(900),
+  CACHE_TTL_MEDIA_S: seconds(600),
+  CACHE_TTL_LOCATION_S: seconds(86_400),
+  CACHE_TTL_NEGATIVE_S: seconds(60),
+  MAX_UPSTREAM_CALLS: integer(200, 1, 100_000),
+  MAX_DEPTH: integer(12, 2, 100),
+  MAX_ALIASES: integer(30, 1, 1_000),
+  MAX_TOKENS: integer(2_000, 50, 100_000),
+  REQUEST_TIMEOUT_MS: integer(15_000, 100, 600_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

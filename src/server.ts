@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import type { Config } from './config';
 import type { GraphQLContext } from './context';
-import type { Provider } from './domain/provider';
-import { UpstreamGateway } from './data/gateway';
+import { MemoryCacheStore, RedisCacheStore, type CacheStore } from './data/cache';
+import { CostMeter, recordUpstreamCall } from './data/cost';
+import { UpstreamGateway, type CacheTtls } from './data/gateway';
 import { RequestData } from './data/request-data';
+import { useUpstreamCost, MAX_CALLS_HEADER } from './plugins/cost';
+import { createConfiguredProviders } from './providers';
 import { schema } from './schema';
 import { toClientError } from './schema/errors';
 
@@ -16,34 +21,71 @@ export interface Instagraph {
 }
 
 export interface InstagraphOptions {
-  /** In PROVIDER_ORDER. */
-  providers: Provider[];
+  config: Config;
   logErrors?: boolean;
 }
 
 /** The GraphQL server without a port: tests call `yoga.fetch`, main.ts mounts it on node:http. */
-export function createInstagraph({ providers, logErrors = true }: InstagraphOptions): Instagraph {
-  const gateway = new UpstreamGateway(providers);
+export function createInstagraph({ config, logErrors = true }: InstagraphOptions): Instagraph {
+  const providers = createConfiguredProviders(config, (event) => recordUpstreamCall(event.provider));
+  if (providers.length === 0) throw new Error('No provider configured: set HIKERAPI_KEY and/or AISA_API_KEY (and list them in PROVIDER_ORDER)');
+  const gateway = new UpstreamGateway({ providers, cache: createCache(config), ttls: cacheTtls(config) });
+
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'instagraph', defaultQuery: EXAMPLE_QUERY },
-    context: ({ request }) => ({ data: new RequestData(gateway, request.signal) }),
+    context: ({ request }) => {
+      const cap = request.headers.get(MAX_CALLS_HEADER);
+      const requested = cap === null ? undefined : Number(cap);
+      const validCap = requested !== undefined && Number.isInteger(requested) && requested > 0;
+      const meter = new CostMeter(validCap ? Math.min(requested, config.MAX_UPSTREAM_CALLS) : config.MAX_UPSTREAM_CALLS);
+      const deadline = AbortSignal.any([request.signal, AbortSignal.timeout(config.REQUEST_TIMEOUT_MS)]);
+      return {
+        data: new RequestData(gateway, meter, deadline),
+        invalidCallCap: cap !== null && !validCap ? cap : undefined,
+      };
+    },
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: config.MAX_DEPTH },
+        maxAliases: { n: config.MAX_ALIASES },
+        maxTokens: { n: config.MAX_TOKENS },
+        // Our own estimate prices operations in upstream calls, which is what costs money here.
+        costLimit: { enabled: false },
+        // Field suggestions help people in GraphiQL; the schema is public anyway.
+        blockFieldSuggestion: { enabled: false },
+      }),
+      useUpstreamCost(),
+    ],
     maskedErrors: {
       maskError(error, message) {
         const clientError = toClientError(error);
         if (clientError) return clientError;
         // Never isDev: an unexpected error's stack is logged, not sent.
         const masked = maskError(error, message, false);
-        if (logErrors && masked !== error) console.error('internal error', error);
+        if (logErrors && masked !== error) console.error('instagraph: internal error', error);
         return masked;
       },
     },
   });
+  return { yoga, gateway, close: () => gateway.close() };
+}
+
+function createCache(config: Config): CacheStore {
+  return config.REDIS_URL
+    ? new RedisCacheStore(config.REDIS_URL)
+    : new MemoryCacheStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_MB * 1024 * 1024 });
+}
+
+function cacheTtls(config: Config): CacheTtls {
   return {
-    yoga,
-    gateway,
-    close: () => gateway.close(),
+    profile: config.CACHE_TTL_PROFILE_S * 1000,
+    mediaList: config.CACHE_TTL_MEDIA_LIST_S * 1000,
+    userList: config.CACHE_TTL_USER_LIST_S * 1000,
+    media: config.CACHE_TTL_MEDIA_S * 1000,
+    location: config.CACHE_TTL_LOCATION_S * 1000,
+    negative: config.CACHE_TTL_NEGATIVE_S * 1000,
   };
 }

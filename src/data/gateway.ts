@@ -1,17 +1,66 @@
 import type { Provider, ProviderOperation } from '../domain/provider';
 import type { ProviderName } from '../domain/types';
 import { GatewayError } from '../domain/errors';
+import {
+  UpstreamError,
+  UpstreamNotFoundError,
+  UpstreamPrivateAccountError,
+} from '../upstream/errors';
+import type { CacheStore } from './cache';
+import { meterContext, type CostMeter } from './cost';
+
+export type CacheKind = 'profile' | 'mediaList' | 'userList' | 'media' | 'location';
+
+const CACHE_KIND: Record<ProviderOperation, CacheKind> = {
+  userByUsername: 'profile',
+  userByPk: 'profile',
+  userPosts: 'mediaList',
+  userReels: 'mediaList',
+  userTagged: 'mediaList',
+  pinnedMedia: 'mediaList',
+  followers: 'userList',
+  following: 'userList',
+  searchFollowers: 'userList',
+  searchFollowing: 'userList',
+  mediaByCode: 'media',
+  mediaByPk: 'media',
+  locationByPk: 'location',
+};
+
+export interface CacheAlias {
+  operation: ProviderOperation;
+  key: string;
+}
+
+export type CacheTtls = Record<CacheKind | 'negative', number>;
+
+export interface GatewayOptions {
+  /** In PROVIDER_ORDER. */
+  providers: readonly Provider[];
+  cache?: CacheStore | undefined;
+  /** Milliseconds per kind of result; `negative` for remembered NOT_FOUND and PRIVATE_ACCOUNT answers. */
+  ttls?: CacheTtls;
+}
+
+/** A remembered answer: a value, or one of the two errors worth remembering (both are billed upstream). */
+type CacheEntry<T> = { value: T } | { error: { code: 'NOT_FOUND' | 'PRIVATE_ACCOUNT'; message: string; provider: ProviderName; endpoint: string; status?: number | undefined } };
 
 /**
  * Long-lived (one per server): the configured providers in PROVIDER_ORDER and the single
- * place every upstream call goes through, so caching, coalescing and accounting have one home.
+ * place every upstream call goes through: the cross-request cache, coalescing of identical
+ * calls in flight, and the per-request meter and budget.
  */
 export class UpstreamGateway {
   readonly providers: readonly Provider[];
+  readonly cache: CacheStore | undefined;
+  private readonly ttls: CacheTtls | undefined;
+  private readonly inFlight = new Map<string, Promise<unknown>>();
 
-  constructor(providers: readonly Provider[]) {
+  constructor({ providers, cache, ttls }: GatewayOptions) {
     if (providers.length === 0) throw new Error('UpstreamGateway needs at least one provider');
     this.providers = providers;
+    this.cache = cache;
+    this.ttls = ttls;
   }
 
   /** The first provider in the configured order that can serve `operation`. */
@@ -36,14 +85,80 @@ export class UpstreamGateway {
   }
 
   /**
-   * Run one upstream call. `key` names the call's parameters; together with the provider and
-   * operation it identifies the call for deduplication and caching.
+   * Run one upstream operation for the request `meter` belongs to. `key` names its parameters:
+   * with the provider and operation it identifies the call for the cache and for coalescing.
+   * `aliases` names other (operation, key) pairs a fresh result also answers, e.g. a profile
+   * fetched by username is the profile by pk too.
    */
-  async call<T>(provider: Provider, operation: ProviderOperation, key: string, invoke: (provider: Provider) => Promise<T>): Promise<T> {
-    return invoke(provider);
+  async call<T>(
+    meter: CostMeter,
+    provider: Provider,
+    operation: ProviderOperation,
+    key: string,
+    invoke: (provider: Provider) => Promise<T>,
+    aliases?: (value: T) => CacheAlias[],
+  ): Promise<T> {
+    const cacheKey = `${provider.name}:${operation}:${key}`;
+    const shared = this.inFlight.get(cacheKey) as Promise<T> | undefined;
+    if (shared) {
+      meter.recordCacheHit(provider.name);
+      return shared;
+    }
+    const pending = this.fetch(meter, provider, operation, cacheKey, invoke, aliases);
+    this.inFlight.set(cacheKey, pending);
+    try {
+      return await pending;
+    } finally {
+      this.inFlight.delete(cacheKey);
+    }
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.providers.map((provider) => provider.close()));
+    await Promise.all([...this.providers.map((provider) => provider.close()), this.cache?.close()]);
   }
+
+  private async fetch<T>(
+    meter: CostMeter,
+    provider: Provider,
+    operation: ProviderOperation,
+    cacheKey: string,
+    invoke: (provider: Provider) => Promise<T>,
+    aliases: ((value: T) => CacheAlias[]) | undefined,
+  ): Promise<T> {
+    const cached = (await this.cache?.get(cacheKey)) as CacheEntry<T> | undefined;
+    if (cached !== undefined) {
+      meter.recordCacheHit(provider.name);
+      if ('value' in cached) return cached.value;
+      throw rememberedError(cached.error);
+    }
+    meter.assertBudget();
+    try {
+      const value = await meterContext.run(meter, () => invoke(provider));
+      this.remember(cacheKey, operation, value);
+      for (const alias of aliases?.(value) ?? []) {
+        this.remember(`${provider.name}:${alias.operation}:${alias.key}`, alias.operation, value);
+      }
+      return value;
+    } catch (error) {
+      const remembered = error instanceof UpstreamError && (error.code === 'NOT_FOUND' || error.code === 'PRIVATE_ACCOUNT');
+      if (this.cache && this.ttls && this.ttls.negative > 0 && remembered) {
+        const entry: CacheEntry<T> = {
+          error: { code: error.code, message: error.message, provider: error.provider, endpoint: error.endpoint, status: error.status },
+        };
+        void this.cache.set(cacheKey, entry, this.ttls.negative);
+      }
+      throw error;
+    }
+  }
+
+  private remember(cacheKey: string, operation: ProviderOperation, value: unknown): void {
+    const ttl = this.ttls?.[CACHE_KIND[operation]] ?? 0;
+    // A TTL of 0 turns caching off for that kind of result.
+    if (this.cache && ttl > 0) void this.cache.set(cacheKey, { value }, ttl);
+  }
+}
+
+function rememberedError(error: Extract<CacheEntry<unknown>, { error: unknown }>['error']): UpstreamError {
+  const details = { provider: error.provider, endpoint: error.endpoint, status: error.status };
+  return error.code === 'NOT_FOUND' ? new UpstreamNotFoundError(error.message, details) : new UpstreamPrivateAccountError(error.message, details);
 }

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import type { Provider, ProviderOperation } from '../domain/provider';
 import type { Location, Media, Page, ProviderName, User, UserRef, UserSummary } from '../domain/types';
 import { GatewayError } from '../domain/errors';
-import type { UpstreamGateway } from './gateway';
+import type { CacheAlias, UpstreamGateway } from './gateway';
+import type { CostMeter } from './cost';
 
 export type MediaListKind = 'posts' | 'reels' | 'tagged';
 export type UserListKind = 'followers' | 'following';
@@ -57,23 +58,32 @@ export class RequestData {
 
   constructor(
     private readonly gateway: UpstreamGateway,
+    readonly meter: CostMeter,
     private readonly signal?: AbortSignal,
   ) {
-    this.usersByPk = this.singleLoader('userByPk', (provider, pk) => provider.userByPk(pk, this.signal), (user) =>
-      this.usersByUsername.prime(user.username.toLowerCase(), user),
+    this.usersByPk = this.singleLoader(
+      'userByPk',
+      (provider, pk) => provider.userByPk(pk, this.signal),
+      (user) => this.usersByUsername.prime(user.username.toLowerCase(), user),
+      (user) => [{ operation: 'userByUsername', key: user.username.toLowerCase() }],
     );
     this.usersByUsername = this.singleLoader(
       'userByUsername',
       (provider, username) => provider.userByUsername(username, this.signal),
       (user) => this.usersByPk.prime(user.pk, user),
+      (user) => [{ operation: 'userByPk', key: user.pk }],
     );
-    this.mediaByCode = this.singleLoader('mediaByCode', (provider, code) => provider.mediaByCode(code, this.signal), (media) =>
-      this.mediaByPk.prime(media.pk, media),
+    this.mediaByCode = this.singleLoader(
+      'mediaByCode',
+      (provider, code) => provider.mediaByCode(code, this.signal),
+      (media) => this.mediaByPk.prime(media.pk, media),
+      (media) => [{ operation: 'mediaByPk', key: media.pk }],
     );
     this.mediaByPk = this.singleLoader(
       'mediaByPk',
       (provider, pk) => required(provider.mediaByPk, 'mediaByPk').call(provider, pk, this.signal),
       (media) => this.mediaByCode.prime(media.code, media),
+      (media) => [{ operation: 'mediaByCode', key: media.code }],
     );
     this.locations = this.singleLoader('locationByPk', (provider, pk) =>
       required(provider.locationByPk, 'locationByPk').call(provider, pk, this.signal),
@@ -82,7 +92,7 @@ export class RequestData {
       (users) =>
         settle(users, (user) => {
           const provider = this.gateway.route('pinnedMedia');
-          return this.gateway.call(provider, 'pinnedMedia', user.pk, (p) =>
+          return this.gateway.call(this.meter, provider, 'pinnedMedia', user.pk, (p) =>
             required(p.pinnedMedia, 'pinnedMedia').call(p, user, this.signal),
           );
         }),
@@ -96,7 +106,7 @@ export class RequestData {
         settle(keys, async ({ kind, user, query }) => {
           const operation = SEARCH_OPERATION[kind];
           const provider = this.gateway.route(operation);
-          const items = await this.gateway.call(provider, operation, `${user.pk}|${query}`, (p) =>
+          const items = await this.gateway.call(this.meter, provider, operation, `${user.pk}|${query}`, (p) =>
             required(p[operation], operation).call(p, user, query, this.signal),
           );
           return { provider: provider.name, page: { items, nextCursor: null } };
@@ -165,7 +175,7 @@ export class RequestData {
 
   private fetchPage({ kind, provider, user, cursor }: PageKey): Promise<Page<Media | UserSummary>> {
     const operation = LIST_OPERATION[kind];
-    return this.gateway.call(provider, operation, `${user.pk}|${cursor ?? ''}`, (p) => {
+    return this.gateway.call(this.meter, provider, operation, `${user.pk}|${cursor ?? ''}`, (p) => {
       const fetchList: ListFetcher | undefined = p[operation];
       return required(fetchList, operation).call(p, user, cursor, this.signal);
     });
@@ -178,16 +188,21 @@ export class RequestData {
     }
   }
 
+  /**
+   * A loader for one-key lookups. `primeLoaders` shares a result with this request's sibling
+   * loaders; `aliases` lets the cache answer the same lookups for later requests.
+   */
   private singleLoader<T>(
     operation: ProviderOperation,
     fetch: (provider: Provider, key: string) => Promise<T>,
-    onLoaded?: (value: T) => void,
+    primeLoaders?: (value: T) => void,
+    aliases?: (value: T) => CacheAlias[],
   ): DataLoader<string, T> {
     return new DataLoader<string, T>((keys) =>
       settle(keys, async (key) => {
         const provider = this.gateway.route(operation);
-        const value = await this.gateway.call(provider, operation, key, (p) => fetch(p, key));
-        onLoaded?.(value);
+        const value = await this.gateway.call(this.meter, provider, operation, key, (p) => fetch(p, key), aliases);
+        primeLoaders?.(value);
         return value;
       }),
     );

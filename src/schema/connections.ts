@@ -8,9 +8,9 @@ export const DEFAULT_MEDIA_PAGE_SIZE = 12;
 export const DEFAULT_USER_PAGE_SIZE = 25;
 
 /**
- * The fewest items an upstream page is expected to hold for each list: a connection fetches at
- * most ceil(first / size) + 1 upstream pages (one more when it starts mid-page). The cost
- * estimate uses the same bound, so it never under-counts what a field may spend.
+ * Items per upstream page for each list, as the providers serve them: `first` items take
+ * ceil(first / size) pages, one more when a cursor resumes mid-page. The cost estimate plans
+ * with these; the per-request budget caps what a list that pages smaller may really spend.
  */
 export const UPSTREAM_PAGE_SIZE: Record<ListKind, number> = {
   posts: 12,
@@ -19,10 +19,6 @@ export const UPSTREAM_PAGE_SIZE: Record<ListKind, number> = {
   followers: 25,
   following: 25,
 };
-
-export function maxUpstreamPages(kind: ListKind, first: number): number {
-  return Math.ceil(first / UPSTREAM_PAGE_SIZE[kind]) + 1;
-}
 
 /** Where the next item sits upstream: the provider, its cursor for the page, and the offset inside it. */
 const cursorSchema = z.object({
@@ -112,7 +108,8 @@ export async function resolveConnection<T>(
   let offset = after?.o ?? 0;
   let provider = after?.p;
   let hasNextPage = false;
-  const pageLimit = maxUpstreamPages(request.kind, first);
+  // Each useful page adds at least one item; this only stops an upstream that pages emptily forever.
+  const pageLimit = first + 1;
 
   for (let pagesLoaded = 1; ; pagesLoaded++) {
     const loaded = await loadPage(upstreamCursor, provider);

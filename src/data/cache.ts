@@ -1,0 +1,89 @@
+import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+
+/**
+ * Where normalized upstream results live between requests. Values are plain JSON-safe data
+ * (domain objects, or a remembered NOT_FOUND/PRIVATE_ACCOUNT answer).
+ */
+export interface CacheStore {
+  readonly kind: 'memory' | 'redis';
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown, ttlMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface MemoryCacheOptions {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+/** In-process and bounded by entries and by bytes. Values are kept as objects: no copy per hit. */
+export class MemoryCacheStore implements CacheStore {
+  readonly kind = 'memory';
+  private readonly lru: LRUCache<string, { value: unknown }>;
+
+  constructor({ maxEntries, maxBytes }: MemoryCacheOptions) {
+    this.lru = new LRUCache({
+      max: maxEntries,
+      maxSize: maxBytes,
+      // Sized once at insertion; JSON length is a fair proxy for the heap a result holds.
+      sizeCalculation: (entry, key) => key.length + (JSON.stringify(entry.value)?.length ?? 0) + 1,
+    });
+  }
+
+  async get(key: string): Promise<unknown> {
+    return this.lru.get(key)?.value;
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    this.lru.set(key, { value }, { ttl: ttlMs });
+  }
+
+  async close(): Promise<void> {
+    this.lru.clear();
+  }
+}
+
+/**
+ * Shared by every replica. Redis being slow or down degrades to calling upstream: reads miss,
+ * writes are dropped, nothing throws, and no command waits on a reconnect.
+ */
+export class RedisCacheStore implements CacheStore {
+  readonly kind = 'redis';
+  private readonly client: Redis;
+  private readonly prefix: string;
+
+  constructor(url: string, { prefix = 'instagraph:', commandTimeoutMs = 250 }: { prefix?: string; commandTimeoutMs?: number } = {}) {
+    this.prefix = prefix;
+    this.client = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: commandTimeoutMs,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+      lazyConnect: false,
+    });
+    // Without a listener ioredis reports connection errors as unhandled; they only mean "miss".
+    this.client.on('error', () => undefined);
+  }
+
+  async get(key: string): Promise<unknown> {
+    try {
+      const text = await this.client.get(this.prefix + key);
+      return text === null ? undefined : (JSON.parse(text) as unknown);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    try {
+      await this.client.set(this.prefix + key, JSON.stringify(value), 'PX', Math.max(1, Math.round(ttlMs)));
+    } catch {
+      // A dropped write only costs a later miss.
+    }
+  }
+
+  async close(): Promise<void> {
+    this.client.disconnect();
+  }
+}

@@ -1,0 +1,57 @@
+import { createServer } from 'node:http';
+import { ConfigError, isDemoMode, loadConfig, type Config } from './config';
+import { startReplayServer } from './replay/server';
+import type { ReplayServer } from './replay/types';
+import { createInstagraph } from './server';
+
+const DEMO_KEYS = { hikerapiKey: 'demo-hikerapi-key', aisaKey: 'demo-aisa-key' };
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let replay: ReplayServer | undefined;
+  if (isDemoMode(config)) {
+    // No keys: serve the replay upstream's fixture world, in-process, through both providers.
+    replay = await startReplayServer(DEMO_KEYS);
+    config = {
+      ...config,
+      HIKERAPI_KEY: DEMO_KEYS.hikerapiKey,
+      HIKERAPI_URL: replay.hikerapiUrl,
+      AISA_API_KEY: DEMO_KEYS.aisaKey,
+      AISA_URL: replay.aisaUrl,
+    };
+  }
+
+  const app = createInstagraph({ config });
+  const server = createServer(app.yoga);
+  server.listen(config.PORT, config.HOST, () => {
+    const where = `http://localhost:${config.PORT}/graphql`;
+    if (replay) {
+      console.log(`instagraph: DEMO MODE (no HIKERAPI_KEY or AISA_API_KEY set): serving the fixture world from the replay upstream at ${replay.url}`);
+      console.log('instagraph: try user(username: "natgeo"), "jane", "carsoncantcode" or "natgeoanimals"');
+    } else {
+      console.log(`instagraph: providers ${app.gateway.providers.map((provider) => provider.name).join(', ')}`);
+    }
+    console.log(`instagraph: GraphiQL at ${where}`);
+  });
+
+  const shutdown = (signal: string) => {
+    console.log(`instagraph: ${signal}, shutting down`);
+    server.close(() => {
+      void Promise.all([app.close(), replay?.close()]).then(() => process.exit(0));
+    });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+await main();
