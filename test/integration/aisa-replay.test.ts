@@ -156,6 +156,30 @@ describe('AIsa provider against the replay upstream', () => {
     expect(replay.stats.count({ provider: 'aisa', path: '/instagram/user/posts' })).toBe(privateUsers.length);
   });
 
+  it('maps the replay\'s injected AIsa errors to typed errors', async () => {
+    const jane = refOf(world.userByUsername('jane')!);
+    const path = '/instagram/user/reels';
+    try {
+      replay.addFault({ provider: 'aisa', path, status: 429, retryAfterSeconds: 2, times: 1 });
+      replay.addFault({ provider: 'aisa', path, status: 402, times: 1 });
+      replay.addFault({ provider: 'aisa', path, status: 503, times: 1 });
+      replay.addFault({ provider: 'aisa', path, omitField: 'code', times: 1 });
+      const limited = await failure(provider.userReels(jane, null));
+      expect(limited).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', retryAfterMs: 2000 });
+      expect(await failure(provider.userReels(jane, null))).toMatchObject({
+        code: 'UPSTREAM_PAYMENT_REQUIRED',
+        upstreamType: 'insufficient_api_key_balance',
+      });
+      expect(await failure(provider.userReels(jane, null))).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
+      expect(await failure(provider.userReels(jane, null))).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', failingPath: 'items[0].code' });
+      // The faults are spent: the next call reads the page.
+      expect((await provider.userReels(jane, null)).items.length).toBeGreaterThan(0);
+      expect(replay.stats.calls.map((call) => call.status)).toEqual([429, 402, 503, 200, 200]);
+    } finally {
+      replay.clearFaults();
+    }
+  });
+
   it('answers UPSTREAM_AUTH for a wrong key without ever quoting it', async () => {
     const wrongKey = 'aisa-WRONG-key-5e61f0d2c9';
     const intruder = createAisaProvider({ apiKey: wrongKey, baseUrl: replay.aisaUrl });
