@@ -8,6 +8,7 @@ import {
   UpstreamUnavailableError,
 } from './errors';
 import { parseJsonKeepingBigIds } from './json';
+import type { UpstreamPolicy } from './resilience';
 
 export interface UpstreamTimeouts {
   connectMs: number;
@@ -47,6 +48,8 @@ export interface UpstreamHttpOptions {
   connections?: number;
   /** Called once per HTTP exchange (each retry is its own call): the source of call counts and cost. */
   onCall?: (event: UpstreamCallEvent) => void;
+  /** Limits, retries, circuit breaking and deadline for every getJson; each try is its own exchange. */
+  policy?: UpstreamPolicy;
 }
 
 /** One keep-alive pool per provider; GET with query parameters; JSON that keeps 64-bit ids exact. */
@@ -79,6 +82,13 @@ export class UpstreamHttpClient {
 
   /** GET `endpoint` (e.g. "/v1/user/by/id") and return its parsed JSON body, or throw an UpstreamError. */
   async getJson(endpoint: string, params: Record<string, string | undefined>, signal?: AbortSignal): Promise<unknown> {
+    const policy = this.options.policy;
+    if (!policy) return this.exchange(endpoint, params, signal);
+    return policy.execute(endpoint, (attemptSignal) => this.exchange(endpoint, params, attemptSignal), signal);
+  }
+
+  /** One HTTP exchange; fires onCall once whatever its outcome. */
+  private async exchange(endpoint: string, params: Record<string, string | undefined>, signal: AbortSignal | undefined): Promise<unknown> {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) {
       if (value !== undefined) query.set(key, value);

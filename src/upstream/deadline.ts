@@ -1,0 +1,51 @@
+/**
+ * The request deadline travels as an AbortSignal. A signal does not say when it will fire, so
+ * `requestDeadline` remembers the end time: the resilience policy reads it to skip a wait (for a
+ * rate-limit token or a retry) that could not end in time, and fails at once instead of idling.
+ */
+const deadlines = new WeakMap<AbortSignal, number>();
+
+/**
+ * A signal that aborts with a TimeoutError after `timeoutMs`, or earlier with `cancel`'s reason
+ * (the client went away). Pass this signal itself to the policy: a signal derived from it
+ * (e.g. another AbortSignal.any) still aborts in time, but its end time is no longer known.
+ */
+export function requestDeadline(timeoutMs: number, cancel?: AbortSignal): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
+  deadlines.set(signal, Date.now() + timeoutMs);
+  return signal;
+}
+
+/** Milliseconds left before `signal`'s deadline: Infinity when there is none or it is not known. */
+export function remainingMs(signal: AbortSignal | undefined): number {
+  if (signal === undefined) return Infinity;
+  if (signal.aborted) return 0;
+  const deadline = deadlines.get(signal);
+  return deadline === undefined ? Infinity : deadline - Date.now();
+}
+
+/** True when `signal` fired because time ran out (AbortSignal.timeout), not because someone cancelled. */
+export function abortedByDeadline(signal: AbortSignal | undefined): boolean {
+  const reason: unknown = signal?.aborted ? signal.reason : undefined;
+  return reason instanceof Error && reason.name === 'TimeoutError';
+}
+
+/** Wait `ms`, or reject with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
