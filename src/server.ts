@@ -11,6 +11,7 @@ import { useUpstreamCost, MAX_CALLS_HEADER } from './plugins/cost';
 import { createConfiguredProviders } from './providers';
 import { schema } from './schema';
 import { toClientError } from './schema/errors';
+import { createLogger } from './logging';
 
 const EXAMPLE_QUERY = readFileSync(new URL('../examples/followers-reels.graphql', import.meta.url), 'utf8');
 
@@ -35,6 +36,7 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    logging: createLogger(logErrors),
     graphiql: { title: 'instagraph', defaultQuery: EXAMPLE_QUERY },
     context: ({ request }) => {
       const cap = request.headers.get(MAX_CALLS_HEADER);
@@ -63,10 +65,8 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
       maskError(error, message) {
         const clientError = toClientError(error);
         if (clientError) return clientError;
-        // Never isDev: an unexpected error's stack is logged, not sent.
-        const masked = maskError(error, message, false);
-        if (logErrors && masked !== error) console.error('instagraph: internal error', error);
-        return masked;
+        // Never isDev: an unexpected error's stack is logged (see logging.ts), not sent.
+        return maskError(error, message, false);
       },
     },
   });

@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ReplayServer } from '../../src/replay/types';
+import type { Instagraph } from '../../src/server';
+import { execute, instagraphOver, startReplay } from '../helpers/instagraph';
+
+const PROFILE = `query { user(username: "natgeo") { username followerCount } }`;
+const FOLLOWERS_REELS = `query {
+  user(username: "natgeo") {
+    followers(first: 10) { nodes { username reels(first: 3) { nodes { code playCount } } } }
+  }
+}`;
+
+let replay: ReplayServer;
+const apps: Instagraph[] = [];
+
+function app(env: Record<string, string> = {}): Instagraph {
+  const instance = instagraphOver(replay, env);
+  apps.push(instance);
+  return instance;
+}
+
+beforeAll(async () => {
+  replay = await startReplay();
+});
+
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((instance) => instance.close()));
+  replay.setLatency(0);
+  replay.clearFaults();
+  replay.stats.reset();
+});
+
+afterAll(async () => {
+  await replay.close();
+});
+
+describe('cross-request cache', () => {
+  it('answers a repeated query within TTL with no upstream call', async () => {
+    const server = app();
+    const cold = await execute(server, FOLLOWERS_REELS);
+    expect(replay.stats.count()).toBe(12);
+    expect(cold.extensions?.cost).toMatchObject({ upstreamCalls: 12, cacheHits: 0 });
+
+    const warm = await execute(server, FOLLOWERS_REELS);
+    expect(warm.data).toEqual(cold.data);
+    expect(replay.stats.count()).toBe(12);
+    expect(warm.extensions?.cost).toMatchObject({ upstreamCalls: 0, cacheHits: 12 });
+  });
+
+  it('calls upstream again once the TTL is 0 (caching off for that kind)', async () => {
+    const server = app({ CACHE_TTL_PROFILE_S: '0' });
+    await execute(server, PROFILE);
+    await execute(server, PROFILE);
+    expect(replay.stats.count({ provider: 'hikerapi', path: '/v1/user/by/username' })).toBe(2);
+  });
+
+  it('serves a profile fetched by username to a later lookup by pk', async () => {
+    const server = app();
+    await execute(server, PROFILE);
+    const byPk = await execute(server, `query { userByPk(pk: "787132") { username mediaCount } }`);
+    expect(byPk.data).toEqual({ userByPk: { username: 'natgeo', mediaCount: 31529 } });
+    expect(replay.stats.count()).toBe(1);
+  });
+
+  it('remembers NOT_FOUND briefly (HikerAPI bills it) but never caches other errors', async () => {
+    const server = app();
+    const query = `query { user(username: "no.such.account.here") { username } }`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = await execute(server, query);
+      expect(result.data).toEqual({ user: null });
+      expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+    expect(replay.stats.count()).toBe(1);
+
+    replay.addFault({ provider: 'hikerapi', path: '/v1/user/by/username', status: 402, times: 1 });
+    const failed = await execute(server, PROFILE);
+    expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_PAYMENT_REQUIRED');
+    const recovered = await execute(server, PROFILE);
+    expect(recovered.data).toEqual({ user: { username: 'natgeo', followerCount: 274988955 } });
+    expect(replay.stats.count({ path: '/v1/user/by/username' })).toBe(3);
+  });
+
+  it('stays bounded by entries (an evicted result is fetched again)', async () => {
+    const server = app({ CACHE_MAX_ENTRIES: '1' });
+    await execute(server, PROFILE);
+    await execute(server, `query { user(username: "jane") { username } }`);
+    await execute(server, PROFILE);
+    expect(replay.stats.count({ path: '/v1/user/by/username' })).toBe(3);
+  });
+});
+
+describe('coalescing', () => {
+  it('lets concurrent identical requests share one upstream call per distinct call', async () => {
+    replay.setLatency(100);
+    const server = app();
+    const [first, second] = await Promise.all([execute(server, FOLLOWERS_REELS), execute(server, FOLLOWERS_REELS)]);
+    expect(first.data).toEqual(second.data);
+    expect(replay.stats.count()).toBe(12);
+    const spent = [first, second].map((result) => result.extensions?.cost?.upstreamCalls ?? -1);
+    expect(spent.reduce((sum, calls) => sum + calls, 0)).toBe(12);
+  });
+
+  it('shares one call between different queries that need the same profile at the same time', async () => {
+    replay.setLatency(100);
+    const server = app();
+    await Promise.all([
+      execute(server, `query { user(username: "jane") { fullName } }`),
+      execute(server, `query { me: user(username: "jane") { followerCount } }`),
+    ]);
+    expect(replay.stats.count()).toBe(1);
+  });
+});

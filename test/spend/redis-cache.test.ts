@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReplayServer } from '../../src/replay/types';
+import { execute, instagraphOver, startReplay } from '../helpers/instagraph';
+import { startRedis } from '../helpers/redis';
+
+const QUERY = `query { user(username: "natgeo") { followerCount posts(first: 5) { nodes { code likeCount } } } }`;
+
+let replay: ReplayServer;
+let redis: Awaited<ReturnType<typeof startRedis>>;
+
+beforeAll(async () => {
+  [replay, redis] = await Promise.all([startReplay(), startRedis()]);
+});
+
+afterAll(async () => {
+  await Promise.all([replay.close(), redis.stop()]);
+});
+
+describe('Redis-backed cache', () => {
+  it('is shared by two server instances (replicas)', async () => {
+    const first = instagraphOver(replay, { REDIS_URL: redis.url });
+    const second = instagraphOver(replay, { REDIS_URL: redis.url });
+    try {
+      const cold = await execute(first, QUERY);
+      expect(cold.errors).toBeUndefined();
+      expect(replay.stats.count()).toBe(2);
+      // Writes are fire-and-forget: give them a moment to land.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+      const fromReplica = await execute(second, QUERY);
+      expect(fromReplica.data).toEqual(cold.data);
+      expect(fromReplica.extensions?.cost).toMatchObject({ upstreamCalls: 0, cacheHits: 2 });
+      expect(replay.stats.count()).toBe(2);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+      replay.stats.reset();
+    }
+  });
+
+  it('degrades to calling upstream, without errors, when Redis is down', async () => {
+    const stopped = await startRedis();
+    const app = instagraphOver(replay, { REDIS_URL: stopped.url });
+    try {
+      await stopped.stop();
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const result = await execute(app, QUERY);
+        expect(result.errors).toBeUndefined();
+        expect(result.data).toMatchObject({ user: { followerCount: 274988955 } });
+      }
+      expect(replay.stats.count()).toBe(4);
+    } finally {
+      await app.close();
+      replay.stats.reset();
+    }
+  });
+});
