@@ -161,9 +161,9 @@ export function createUpstreamPolicy(options: ResilienceOptions): UpstreamPolicy
       retryAfterMs: error.retryAfterMs,
     });
 
-  const deadlinePassed = (endpoint: string, tries: number, last: UpstreamError) =>
+  const deadlinePassed = (endpoint: string, tries: number, last: UpstreamError, signal: AbortSignal | undefined) =>
     new UpstreamTimeoutError(
-      `${provider} ${endpoint} ran out of time at the request deadline after ${tries} attempt(s); last: ${last.message}`,
+      `${provider} ${endpoint} ${abortedByDeadline(signal) ? 'ran out of time at the request deadline' : 'was cancelled'} after ${tries} attempt(s); last: ${last.message}`,
       { provider, endpoint, status: last.status, upstreamType: last.upstreamType },
     );
 
@@ -177,17 +177,22 @@ export function createUpstreamPolicy(options: ResilienceOptions): UpstreamPolicy
     attempt: (signal: AbortSignal | undefined) => Promise<T>,
     signal?: AbortSignal,
   ): Promise<T> => {
+    if (signal?.aborted) {
+      throw new UpstreamTimeoutError(`${provider} ${endpoint} not called: the request was over before it started`, { provider, endpoint });
+    }
     for (let tries = 1; ; tries++) {
       let failure: UpstreamError;
       try {
         return await attemptOnce(endpoint, attempt, signal);
       } catch (error) {
         if (error instanceof OwnLimitExceeded) throw ownLimitError(endpoint, error);
-        if (!isUpstreamError(error) || !error.retryable || tries >= maxAttempts) throw error;
+        if (!isUpstreamError(error) || !error.retryable || error instanceof UpstreamCircuitOpenError) throw error;
+        // An exchange cut by the signal can surface as a connection failure (undici rejects with
+        // the signal's reason, a TimeoutError for AbortSignal.timeout): report it as what it is.
+        if (signal?.aborted) throw error instanceof UpstreamTimeoutError ? error : deadlinePassed(endpoint, tries, error, signal);
+        if (tries >= maxAttempts) throw error;
         failure = error;
       }
-      if (failure instanceof UpstreamCircuitOpenError) throw failure;
-      if (signal?.aborted) throw failure instanceof UpstreamTimeoutError ? failure : deadlinePassed(endpoint, tries, failure);
       const retryAfterMs = failure instanceof UpstreamRateLimitedError ? failure.retryAfterMs : undefined;
       if (retryAfterMs !== undefined && retryAfterMs > maxDelayMs) throw failure;
       const waitMs = retryAfterMs ?? backoffMs(tries);
@@ -195,7 +200,7 @@ export function createUpstreamPolicy(options: ResilienceOptions): UpstreamPolicy
       try {
         await sleep(waitMs, signal);
       } catch {
-        throw deadlinePassed(endpoint, tries, failure);
+        throw deadlinePassed(endpoint, tries, failure, signal);
       }
     }
   };

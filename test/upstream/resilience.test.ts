@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/upstream/errors';
 import type { UpstreamCallEvent, UpstreamHttpClient } from '../../src/upstream/http';
+import { rateWindow } from '../../src/upstream/limits';
 import { createUpstreamPolicy, requestDeadline, type ResilienceOptions } from '../../src/upstream/resilience';
 import { clientFor, type Handler, type Loopback, sendJson, startLoopback } from './loopback';
 
@@ -137,6 +138,13 @@ describe('deadline', () => {
     expect(elapsedMs).toBeLessThan(600);
   });
 
+  it('does not call the upstream for a request already past its deadline', async () => {
+    const { server, client } = await rig(ok);
+    const error = await failure(client.getJson('/v1/user/by/id', { id: '1' }, AbortSignal.abort()));
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(server.hits).toBe(0);
+  });
+
   it('stops a backoff wait at the deadline with UPSTREAM_TIMEOUT', async () => {
     // baseDelayMs 10 s: the first backoff is long, and a plain signal hides when the deadline falls.
     const { server, client } = await rig((_hit, _request, response) => sendJson(response, 503, {}), {
@@ -206,6 +214,28 @@ describe('circuit breaker', () => {
     expect(policy.state()).toBe('open');
   });
 
+  it('counts exchanges cut by the deadline (a hanging upstream) but not calls the client cancelled', async () => {
+    const { server, client, policy } = await rig(() => undefined, {
+      maxAttempts: 1,
+      breaker: { consecutiveFailures: 3, halfOpenAfterMs: 10_000 },
+    });
+    for (let i = 0; i < 4; i++) {
+      const cancel = new AbortController();
+      const call = failure(client.getJson('/v1/user/by/id', { id: '1' }, cancel.signal));
+      setTimeout(() => cancel.abort(), 30);
+      expect((await call).code).toBe('UPSTREAM_TIMEOUT');
+    }
+    expect(policy.state()).toBe('closed');
+
+    for (let i = 0; i < 3; i++) {
+      expect((await failure(client.getJson('/v1/user/by/id', { id: '1' }, requestDeadline(50)))).code).toBe('UPSTREAM_TIMEOUT');
+    }
+    expect(policy.state()).toBe('open');
+    expect(server.hits).toBe(7);
+    expect((await failure(client.getJson('/v1/user/by/id', { id: '1' }, requestDeadline(50)))).message).toContain('circuit open');
+    expect(server.hits).toBe(7);
+  });
+
   it('does not count answers from a healthy upstream (404, 403) against the circuit', async () => {
     const statuses = [503, 503, 404, 503, 503, 403, 404, 404, 404, 503, 503];
     const { server, client, policy } = await rig(
@@ -221,6 +251,22 @@ describe('circuit breaker', () => {
 });
 
 describe('limits', () => {
+  it.each([
+    [{ requestsPerSecond: 15 }, { points: 15, durationSeconds: 1 }],
+    [{ requestsPerMinute: 600 }, { points: 10, durationSeconds: 1 }],
+    [{ requestsPerMinute: 90 }, { points: 3, durationSeconds: 2 }],
+    [{ requestsPerMinute: 7 }, { points: 7, durationSeconds: 60 }],
+    [{ requestsPerSecond: 0.5 }, { points: 1, durationSeconds: 2 }],
+  ])('turns %j into the shortest exact whole-second window', (rate, window) => {
+    expect(rateWindow(rate)).toEqual(window);
+  });
+
+  it('refuses a rate given twice, not at all, or below one a minute', () => {
+    expect(() => rateWindow({ requestsPerSecond: 1, requestsPerMinute: 60 })).toThrow(/exactly one/);
+    expect(() => rateWindow({})).toThrow(/exactly one/);
+    expect(() => rateWindow({ requestsPerMinute: 0 })).toThrow(/at least 1/);
+  });
+
   it('never has more than `concurrency` exchanges in flight', async () => {
     let policyInFlightPeak = 0;
     const { server, client, policy } = await rig(
