@@ -55,6 +55,14 @@ const envSchema = z.object({
   MAX_ALIASES: integer(30, 1, 1_000),
   MAX_TOKENS: integer(2_000, 50, 100_000),
   REQUEST_TIMEOUT_MS: integer(15_000, 100, 600_000),
+  HIKERAPI_RPS: integer(15, 1, 10_000),
+  HIKERAPI_CONCURRENCY: integer(10, 1, 1_000),
+  AISA_RPM: integer(600, 1, 600_000),
+  AISA_CONCURRENCY: integer(20, 1, 1_000),
+  UPSTREAM_MAX_ATTEMPTS: integer(3, 1, 10),
+  BREAKER_FAILURES: integer(5, 1, 1_000),
+  BREAKER_COOLDOWN_MS: integer(10_000, 10, 600_000),
+  SHUTDOWN_GRACE_MS: integer(10_000, 0, 600_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

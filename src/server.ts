@@ -3,7 +3,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config';
 import type { GraphQLContext } from './context';
-import { MemoryCacheStore, RedisCacheStore, type CacheStore } from './data/cache';
+import { connectRedis, MemoryCacheStore, RedisCacheStore, type CacheStore } from './data/cache';
 import { CostMeter, recordUpstreamCall } from './data/cost';
 import { UpstreamGateway, type CacheTtls } from './data/gateway';
 import { RequestData } from './data/request-data';
@@ -11,6 +11,7 @@ import { useUpstreamCost, MAX_CALLS_HEADER } from './plugins/cost';
 import { createConfiguredProviders } from './providers';
 import { schema } from './schema';
 import { toClientError } from './schema/errors';
+import { requestDeadline } from './upstream/deadline';
 import { createLogger } from './logging';
 
 const EXAMPLE_QUERY = readFileSync(new URL('../examples/followers-reels.graphql', import.meta.url), 'utf8');
@@ -28,9 +29,13 @@ export interface InstagraphOptions {
 
 /** The GraphQL server without a port: tests call `yoga.fetch`, main.ts mounts it on node:http. */
 export function createInstagraph({ config, logErrors = true }: InstagraphOptions): Instagraph {
-  const providers = createConfiguredProviders(config, (event) => recordUpstreamCall(event.provider));
-  if (providers.length === 0) throw new Error('No provider configured: set HIKERAPI_KEY and/or AISA_API_KEY (and list them in PROVIDER_ORDER)');
-  const gateway = new UpstreamGateway({ providers, cache: createCache(config), ttls: cacheTtls(config) });
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
+  const configured = createConfiguredProviders(config, (event) => recordUpstreamCall(event.provider), redis);
+  if (configured.length === 0) throw new Error('No provider configured: set HIKERAPI_KEY and/or AISA_API_KEY (and list them in PROVIDER_ORDER)');
+  const cache: CacheStore = redis
+    ? new RedisCacheStore(redis)
+    : new MemoryCacheStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_MB * 1024 * 1024 });
+  const gateway = new UpstreamGateway({ providers: configured.map(({ provider }) => provider), cache, ttls: cacheTtls(config) });
 
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
@@ -43,7 +48,7 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
       const requested = cap === null ? undefined : Number(cap);
       const validCap = requested !== undefined && Number.isInteger(requested) && requested > 0;
       const meter = new CostMeter(validCap ? Math.min(requested, config.MAX_UPSTREAM_CALLS) : config.MAX_UPSTREAM_CALLS);
-      const deadline = AbortSignal.any([request.signal, AbortSignal.timeout(config.REQUEST_TIMEOUT_MS)]);
+      const deadline = requestDeadline(config.REQUEST_TIMEOUT_MS, request.signal);
       return {
         data: new RequestData(gateway, meter, deadline),
         invalidCallCap: cap !== null && !validCap ? cap : undefined,
@@ -71,12 +76,6 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
     },
   });
   return { yoga, gateway, close: () => gateway.close() };
-}
-
-function createCache(config: Config): CacheStore {
-  return config.REDIS_URL
-    ? new RedisCacheStore(config.REDIS_URL)
-    : new MemoryCacheStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_MB * 1024 * 1024 });
 }
 
 function cacheTtls(config: Config): CacheTtls {

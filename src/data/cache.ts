@@ -45,26 +45,32 @@ export class MemoryCacheStore implements CacheStore {
 }
 
 /**
+ * A Redis client that never makes a caller wait on a reconnect: commands fail at once while the
+ * connection is down, and time out quickly when it is slow. Shared by the cache and the rate limits.
+ */
+export function connectRedis(url: string, commandTimeoutMs = 250): Redis {
+  const client = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: commandTimeoutMs,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+  // Without a listener ioredis reports connection errors as unhandled; for us they only mean "miss".
+  client.on('error', () => undefined);
+  return client;
+}
+
+/**
  * Shared by every replica. Redis being slow or down degrades to calling upstream: reads miss,
- * writes are dropped, nothing throws, and no command waits on a reconnect.
+ * writes are dropped, nothing throws.
  */
 export class RedisCacheStore implements CacheStore {
   readonly kind = 'redis';
-  private readonly client: Redis;
-  private readonly prefix: string;
 
-  constructor(url: string, { prefix = 'instagraph:', commandTimeoutMs = 250 }: { prefix?: string; commandTimeoutMs?: number } = {}) {
-    this.prefix = prefix;
-    this.client = new Redis(url, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: commandTimeoutMs,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-      lazyConnect: false,
-    });
-    // Without a listener ioredis reports connection errors as unhandled; they only mean "miss".
-    this.client.on('error', () => undefined);
-  }
+  constructor(
+    private readonly client: Redis,
+    private readonly prefix = 'instagraph:',
+  ) {}
 
   async get(key: string): Promise<unknown> {
     try {

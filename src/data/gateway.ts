@@ -5,9 +5,19 @@ import {
   UpstreamError,
   UpstreamNotFoundError,
   UpstreamPrivateAccountError,
+  type UpstreamErrorCode,
 } from '../upstream/errors';
 import type { CacheStore } from './cache';
 import { meterContext, type CostMeter } from './cost';
+
+/** Failures that say nothing about the data, so another provider may well answer. */
+const FAILOVER_CODES = new Set<UpstreamErrorCode>([
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_TIMEOUT',
+  'UPSTREAM_RATE_LIMITED',
+  'UPSTREAM_AUTH',
+  'UPSTREAM_PAYMENT_REQUIRED',
+]);
 
 export type CacheKind = 'profile' | 'mediaList' | 'userList' | 'media' | 'location';
 
@@ -63,16 +73,16 @@ export class UpstreamGateway {
     this.ttls = ttls;
   }
 
-  /** The first provider in the configured order that can serve `operation`. */
-  route(operation: ProviderOperation): Provider {
-    const provider = this.providers.find((candidate) => typeof candidate[operation] === 'function');
-    if (!provider) {
+  /** The providers that can serve `operation`, in the configured order: the first, then its failovers. */
+  candidates(operation: ProviderOperation): Provider[] {
+    const able = this.providers.filter((candidate) => typeof candidate[operation] === 'function');
+    if (able.length === 0) {
       throw new GatewayError(
         'UNSUPPORTED_BY_PROVIDERS',
         `No configured provider serves ${operation} (configured: ${this.providers.map((p) => p.name).join(', ')})`,
       );
     }
-    return provider;
+    return able;
   }
 
   /** A named provider, for cursors that must go back to the provider that issued them. */
@@ -82,6 +92,30 @@ export class UpstreamGateway {
       throw new GatewayError('BAD_USER_INPUT', `This cursor was issued by ${name}, which is not configured to serve ${operation}`);
     }
     return provider;
+  }
+
+  /**
+   * Run `operation` on the first of `providers` that answers: a provider that is down, rate
+   * limiting us past our retries, or rejecting our key hands over to the next one. Answers such as
+   * NOT_FOUND or PRIVATE_ACCOUNT are the data's, and no other provider would say otherwise.
+   */
+  async callFirstAvailable<T>(
+    meter: CostMeter,
+    providers: readonly Provider[],
+    operation: ProviderOperation,
+    key: string,
+    invoke: (provider: Provider) => Promise<T>,
+    aliases?: (value: T) => CacheAlias[],
+  ): Promise<{ provider: Provider; value: T }> {
+    for (const [index, provider] of providers.entries()) {
+      try {
+        return { provider, value: await this.call(meter, provider, operation, key, invoke, aliases) };
+      } catch (error) {
+        const last = index === providers.length - 1;
+        if (last || !(error instanceof UpstreamError) || !FAILOVER_CODES.has(error.code)) throw error;
+      }
+    }
+    throw new Error('callFirstAvailable needs at least one provider');
   }
 
   /**

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Provider, ProviderOperation } from '../domain/provider';
 import type { Location, Media, Page, ProviderName, User, UserRef, UserSummary } from '../domain/types';
 import { GatewayError } from '../domain/errors';
+import { UpstreamError } from '../upstream/errors';
 import type { CacheAlias, UpstreamGateway } from './gateway';
 import type { CostMeter } from './cost';
 
@@ -26,7 +27,8 @@ type ListFetcher = (user: UserRef, cursor: string | null, signal?: AbortSignal) 
 
 interface PageKey {
   kind: ListKind;
-  provider: Provider;
+  /** The provider that issued the cursor; undefined lets routing (and failover) choose. */
+  pinnedTo: ProviderName | undefined;
   user: UserRef;
   cursor: string | null;
 }
@@ -53,7 +55,7 @@ export class RequestData {
   private readonly mediaByPk: DataLoader<string, Media>;
   private readonly locations: DataLoader<string, Location>;
   private readonly pinned: DataLoader<UserRef, Media[], string>;
-  private readonly pages: DataLoader<PageKey, Page<Media | UserSummary>, string>;
+  private readonly pages: DataLoader<PageKey, LoadedPage<Media | UserSummary>, string>;
   private readonly searches: DataLoader<{ kind: UserListKind; user: UserRef; query: string }, LoadedPage<UserSummary>, string>;
 
   constructor(
@@ -90,26 +92,29 @@ export class RequestData {
     );
     this.pinned = new DataLoader(
       (users) =>
-        settle(users, (user) => {
-          const provider = this.gateway.route('pinnedMedia');
-          return this.gateway.call(this.meter, provider, 'pinnedMedia', user.pk, (p) =>
+        settle(users, async (user) => {
+          const { value } = await this.gateway.callFirstAvailable(this.meter, this.gateway.candidates('pinnedMedia'), 'pinnedMedia', user.pk, (p) =>
             required(p.pinnedMedia, 'pinnedMedia').call(p, user, this.signal),
           );
+          return value;
         }),
       { cacheKeyFn: (user) => user.pk },
     );
     this.pages = new DataLoader((keys) => settle(keys, (key) => this.fetchPage(key)), {
-      cacheKeyFn: (key) => `${key.provider.name}|${key.kind}|${key.user.pk}|${key.cursor ?? ''}`,
+      cacheKeyFn: (key) => `${key.pinnedTo ?? '*'}|${key.kind}|${key.user.pk}|${key.cursor ?? ''}`,
     });
     this.searches = new DataLoader(
       (keys) =>
         settle(keys, async ({ kind, user, query }) => {
           const operation = SEARCH_OPERATION[kind];
-          const provider = this.gateway.route(operation);
-          const items = await this.gateway.call(this.meter, provider, operation, `${user.pk}|${query}`, (p) =>
-            required(p[operation], operation).call(p, user, query, this.signal),
+          const { provider, value } = await this.gateway.callFirstAvailable(
+            this.meter,
+            this.gateway.candidates(operation),
+            operation,
+            `${user.pk}|${query}`,
+            (p) => required(p[operation], operation).call(p, user, query, this.signal),
           );
-          return { provider: provider.name, page: { items, nextCursor: null } };
+          return { provider: provider.name, page: { items: value, nextCursor: null } };
         }),
       { cacheKeyFn: ({ kind, user, query }) => `${kind}|${user.pk}|${query}` },
     );
@@ -160,25 +165,32 @@ export class RequestData {
     return this.searches.load({ kind, user: toRef(user), query });
   }
 
-  private async loadPage(
+  private loadPage(
     kind: ListKind,
     user: UserSummary,
     cursor: string | null,
-    providerName: ProviderName | undefined,
+    pinnedTo: ProviderName | undefined,
   ): Promise<LoadedPage<Media | UserSummary>> {
     this.refusePrivate(user);
-    const operation = LIST_OPERATION[kind];
-    const provider = providerName ? this.gateway.byName(providerName, operation) : this.gateway.route(operation);
-    const page = await this.pages.load({ kind, provider, user: toRef(user), cursor });
-    return { provider: provider.name, page };
+    return this.pages.load({ kind, pinnedTo, user: toRef(user), cursor });
   }
 
-  private fetchPage({ kind, provider, user, cursor }: PageKey): Promise<Page<Media | UserSummary>> {
+  /** A first page may fail over to another provider; a later page must come from its cursor's provider. */
+  private async fetchPage({ kind, pinnedTo, user, cursor }: PageKey): Promise<LoadedPage<Media | UserSummary>> {
     const operation = LIST_OPERATION[kind];
-    return this.gateway.call(this.meter, provider, operation, `${user.pk}|${cursor ?? ''}`, (p) => {
-      const fetchList: ListFetcher | undefined = p[operation];
-      return required(fetchList, operation).call(p, user, cursor, this.signal);
-    });
+    const providers = pinnedTo ? [this.gateway.byName(pinnedTo, operation)] : this.gateway.candidates(operation);
+    try {
+      const { provider, value } = await this.gateway.callFirstAvailable(this.meter, providers, operation, `${user.pk}|${cursor ?? ''}`, (p) => {
+        const fetchList: ListFetcher | undefined = p[operation];
+        return required(fetchList, operation).call(p, user, cursor, this.signal);
+      });
+      return { provider: provider.name, page: value };
+    } catch (error) {
+      if (pinnedTo && error instanceof UpstreamError && error.retryable) {
+        error.message += ` (this cursor belongs to ${pinnedTo}: retry later, or start the list again without \`after\` to let another provider serve it)`;
+      }
+      throw error;
+    }
   }
 
   /** A private account's lists are refused upstream (and billed): we know the answer already. */
@@ -200,8 +212,14 @@ export class RequestData {
   ): DataLoader<string, T> {
     return new DataLoader<string, T>((keys) =>
       settle(keys, async (key) => {
-        const provider = this.gateway.route(operation);
-        const value = await this.gateway.call(this.meter, provider, operation, key, (p) => fetch(p, key), aliases);
+        const { value } = await this.gateway.callFirstAvailable(
+          this.meter,
+          this.gateway.candidates(operation),
+          operation,
+          key,
+          (p) => fetch(p, key),
+          aliases,
+        );
         primeLoaders?.(value);
         return value;
       }),

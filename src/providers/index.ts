@@ -1,21 +1,69 @@
+import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Provider } from '../domain/provider';
 import type { ProviderName } from '../domain/types';
 import type { UpstreamCallEvent } from '../upstream/http';
+import { createUpstreamPolicy, type UpstreamPolicy } from '../upstream/resilience';
 import { createAisaProvider } from './aisa';
 import { createHikerApiProvider } from './hikerapi';
 
-type ProviderConfig = Pick<Config, 'HIKERAPI_KEY' | 'HIKERAPI_URL' | 'AISA_API_KEY' | 'AISA_URL' | 'PROVIDER_ORDER'>;
+type ProviderConfig = Pick<
+  Config,
+  | 'HIKERAPI_KEY'
+  | 'HIKERAPI_URL'
+  | 'HIKERAPI_RPS'
+  | 'HIKERAPI_CONCURRENCY'
+  | 'AISA_API_KEY'
+  | 'AISA_URL'
+  | 'AISA_RPM'
+  | 'AISA_CONCURRENCY'
+  | 'PROVIDER_ORDER'
+  | 'UPSTREAM_MAX_ATTEMPTS'
+  | 'BREAKER_FAILURES'
+  | 'BREAKER_COOLDOWN_MS'
+>;
 
-/** The providers that have a key, in PROVIDER_ORDER. */
-export function createConfiguredProviders(config: ProviderConfig, onCall?: (event: UpstreamCallEvent) => void): Provider[] {
-  const factories: Record<ProviderName, () => Provider | undefined> = {
-    hikerapi: () =>
-      config.HIKERAPI_KEY === undefined
-        ? undefined
-        : createHikerApiProvider({ apiKey: config.HIKERAPI_KEY, baseUrl: config.HIKERAPI_URL, onCall }),
-    aisa: () =>
-      config.AISA_API_KEY === undefined ? undefined : createAisaProvider({ apiKey: config.AISA_API_KEY, baseUrl: config.AISA_URL, onCall }),
+export interface ConfiguredProvider {
+  provider: Provider;
+  policy: UpstreamPolicy;
+}
+
+/**
+ * The providers that have a key, in PROVIDER_ORDER, each behind its own limits, retries and
+ * circuit breaker. With `redis`, the request rate is shared by every replica: the provider's
+ * limit is per key, not per process.
+ */
+export function createConfiguredProviders(
+  config: ProviderConfig,
+  onCall?: (event: UpstreamCallEvent) => void,
+  redis?: Redis,
+): ConfiguredProvider[] {
+  const resilience = {
+    maxAttempts: config.UPSTREAM_MAX_ATTEMPTS,
+    breaker: { consecutiveFailures: config.BREAKER_FAILURES, halfOpenAfterMs: config.BREAKER_COOLDOWN_MS },
+    redis,
   };
-  return config.PROVIDER_ORDER.map((name) => factories[name]()).filter((provider): provider is Provider => provider !== undefined);
+  const factories: Record<ProviderName, () => ConfiguredProvider | undefined> = {
+    hikerapi: () => {
+      if (config.HIKERAPI_KEY === undefined) return undefined;
+      const policy = createUpstreamPolicy({
+        provider: 'hikerapi',
+        concurrency: config.HIKERAPI_CONCURRENCY,
+        requestsPerSecond: config.HIKERAPI_RPS,
+        ...resilience,
+      });
+      return { policy, provider: createHikerApiProvider({ apiKey: config.HIKERAPI_KEY, baseUrl: config.HIKERAPI_URL, onCall, policy }) };
+    },
+    aisa: () => {
+      if (config.AISA_API_KEY === undefined) return undefined;
+      const policy = createUpstreamPolicy({
+        provider: 'aisa',
+        concurrency: config.AISA_CONCURRENCY,
+        requestsPerMinute: config.AISA_RPM,
+        ...resilience,
+      });
+      return { policy, provider: createAisaProvider({ apiKey: config.AISA_API_KEY, baseUrl: config.AISA_URL, onCall, policy }) };
+    },
+  };
+  return config.PROVIDER_ORDER.map((name) => factories[name]()).filter((entry): entry is ConfiguredProvider => entry !== undefined);
 }

@@ -174,6 +174,10 @@ export class UpstreamHttpClient {
 function isAbort(error: unknown): boolean {
   return (
     error instanceof Error &&
-    (error.name === 'AbortError' || error instanceof undiciErrors.RequestAbortedError || (error as NodeJS.ErrnoException).code === 'ABORT_ERR')
+    (error.name === 'AbortError' ||
+      // AbortSignal.timeout aborts with a TimeoutError: that is the request deadline.
+      error.name === 'TimeoutError' ||
+      error instanceof undiciErrors.RequestAbortedError ||
+      (error as NodeJS.ErrnoException).code === 'ABORT_ERR')
   );
 }

@@ -63,7 +63,8 @@ describe('cross-request cache', () => {
   });
 
   it('remembers NOT_FOUND briefly (HikerAPI bills it) but never caches other errors', async () => {
-    const server = app();
+    // One provider only: with two, the 402 below would fail over to AIsa.
+    const server = app({ PROVIDER_ORDER: 'hikerapi' });
     const query = `query { user(username: "no.such.account.here") { username } }`;
     for (let attempt = 0; attempt < 2; attempt++) {
       const result = await execute(server, query);

@@ -8,6 +8,7 @@ import {
   type UpstreamTimeouts,
 } from '../../upstream/http';
 import { parseWire } from '../../upstream/wire';
+import type { UpstreamPolicy } from '../../upstream/resilience';
 import { mapAisaError } from './errors';
 import {
   normalizeBasicProfile,
@@ -35,6 +36,8 @@ export interface AisaOptions {
   timeouts?: UpstreamTimeouts;
   connections?: number;
   onCall?: (event: UpstreamCallEvent) => void;
+  /** Limits, retries and circuit breaking around each call. */
+  policy?: UpstreamPolicy;
 }
 
 const PROVIDER = 'aisa';
@@ -69,6 +72,7 @@ export function createAisaProvider(options: AisaOptions): Provider {
     timeouts: options.timeouts,
     connections: options.connections,
     onCall: options.onCall,
+    policy: options.policy,
   });
 
   /** GET, then treat a 200 carrying the declared error envelope (`success: false`) as the error it names. */

@@ -3,6 +3,7 @@ import type { Provider } from '../../domain/provider';
 import type { Media, Page, User, UserRef, UserSummary } from '../../domain/types';
 import { UpstreamHttpClient, type UpstreamCallEvent, type UpstreamTimeouts } from '../../upstream/http';
 import { parseWire } from '../../upstream/wire';
+import type { UpstreamPolicy } from '../../upstream/resilience';
 import { mapHikerApiError, redactSecret } from './errors';
 import {
   normalizeHikerChunk,
@@ -30,6 +31,8 @@ export interface HikerApiOptions {
   timeouts?: UpstreamTimeouts;
   connections?: number;
   onCall?: (event: UpstreamCallEvent) => void;
+  /** Limits, retries and circuit breaking around each call. */
+  policy?: UpstreamPolicy;
 }
 
 type Params = Record<string, string | undefined>;
@@ -43,6 +46,7 @@ export function createHikerApiProvider(options: HikerApiOptions): Provider {
     timeouts: options.timeouts,
     connections: options.connections,
     onCall: options.onCall,
+    policy: options.policy,
   });
 
   async function get<S extends z.ZodType>(endpoint: string, params: Params, schema: S, signal?: AbortSignal): Promise<z.output<S>> {
