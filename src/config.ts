@@ -63,6 +63,7 @@ const envSchema = z.object({
   BREAKER_FAILURES: integer(5, 1, 1_000),
   BREAKER_COOLDOWN_MS: integer(10_000, 10, 600_000),
   SHUTDOWN_GRACE_MS: integer(10_000, 0, 600_000),
+  DEMO_LATENCY_MS: integer(0, 0, 60_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

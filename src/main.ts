@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   let replay: ReplayServer | undefined;
   if (isDemoMode(config)) {
     // No keys: serve the replay upstream's fixture world, in-process, through both providers.
-    replay = await startReplayServer(DEMO_KEYS);
+    replay = await startReplayServer({ ...DEMO_KEYS, latencyMs: config.DEMO_LATENCY_MS });
     config = {
       ...config,
       HIKERAPI_KEY: DEMO_KEYS.hikerapiKey,
@@ -44,11 +44,19 @@ async function main(): Promise<void> {
     console.log(`instagraph: GraphiQL at ${where}`);
   });
 
+  // SIGTERM: stop accepting, let in-flight requests finish within the grace period, then close
+  // whatever is left, the upstream pools and the replay upstream.
   const shutdown = (signal: string) => {
-    console.log(`instagraph: ${signal}, shutting down`);
+    console.log(`instagraph: ${signal}: draining (up to ${config.SHUTDOWN_GRACE_MS} ms)`);
+    const forceClose = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
     server.close(() => {
-      void Promise.all([app.close(), replay?.close()]).then(() => process.exit(0));
+      clearTimeout(forceClose);
+      void Promise.all([app.close(), replay?.close()]).then(() => {
+        console.log('instagraph: stopped');
+        process.exit(0);
+      });
     });
+    server.closeIdleConnections();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
