@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  MediaDetailDocument,
+  PostsPageDocument,
+  ProfileDocument,
+  ReelsPageDocument,
+  type PostsPageQuery,
+  type ReelsPageQuery,
+} from '../../examples/generated/graphql';
+import type { ReplayServer } from '../../src/replay/types';
+import type { Instagraph } from '../../src/server';
+import { createApp, execute, globalId, startReplay } from './harness';
+import { expectedMedia, world, worldMedia, worldUser } from './world';
+
+const natgeoExample = JSON.parse(
+  readFileSync(new URL('../../fixtures/examples/hikerapi/user-by-username.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+let replay: ReplayServer;
+let hikerapi: Instagraph;
+let aisa: Instagraph;
+
+beforeAll(async () => {
+  replay = await startReplay();
+  hikerapi = createApp(replay, 'hikerapi');
+  aisa = createApp(replay, 'aisa');
+});
+
+afterAll(async () => {
+  await hikerapi?.close();
+  await aisa?.close();
+  await replay?.close();
+});
+
+beforeEach(() => replay.stats.reset());
+
+type PostNode = NonNullable<NonNullable<PostsPageQuery['user']>['posts']>['edges'][number]['node'];
+type ReelNode = NonNullable<NonNullable<ReelsPageQuery['user']>['reels']>['edges'][number]['node'];
+
+async function allPosts(app: Instagraph, username: string): Promise<PostNode[]> {
+  const answer = await execute(app, PostsPageDocument, { username, first: 100 });
+  expect(answer.errors).toEqual([]);
+  expect(answer.data?.user?.posts?.pageInfo.hasNextPage).toBe(false);
+  return answer.data?.user?.posts?.edges.map((edge) => edge.node) ?? [];
+}
+
+async function allReels(app: Instagraph, username: string): Promise<ReelNode[]> {
+  const answer = await execute(app, ReelsPageDocument, { username, first: 100 });
+  expect(answer.errors).toEqual([]);
+  expect(answer.data?.user?.reels?.pageInfo.hasNextPage).toBe(false);
+  return answer.data?.user?.reels?.edges.map((edge) => edge.node) ?? [];
+}
+
+describe('values', () => {
+  it("serves natgeo's profile with the HikerAPI doc example's values, in one call", async () => {
+    const answer = await execute(hikerapi, ProfileDocument, { username: 'natgeo' });
+    expect(answer.status).toBe(200);
+    expect(answer.errors).toEqual([]);
+    expect(answer.data?.user).toEqual({
+      id: globalId('User', '787132'),
+      pk: String(natgeoExample.pk),
+      username: natgeoExample.username,
+      fullName: natgeoExample.full_name,
+      biography: natgeoExample.biography,
+      isPrivate: false,
+      isVerified: true,
+      isBusiness: true,
+      // category_name and business_category_name are null, category is "": unknown, not "".
+      category: null,
+      externalUrl: natgeoExample.external_url,
+      profilePicUrl: natgeoExample.profile_pic_url,
+      followerCount: 274_988_955,
+      followingCount: 193,
+      mediaCount: 31_529,
+    });
+    expect(replay.stats.calls.map((call) => call.path)).toEqual(['/v1/user/by/username']);
+    expect(answer.cost).toMatchObject({ estimated: 1, upstreamCalls: 1, cacheHits: 0, byProvider: { hikerapi: { upstreamCalls: 1 } } });
+  });
+
+  it('serves a carousel by shortcode with its owner, location, usertags and items, in one call', async () => {
+    const wire = worldMedia('DWLs6XzhLIr');
+    const answer = await execute(hikerapi, MediaDetailDocument, { code: wire.code });
+    expect(answer.errors).toEqual([]);
+    const media = answer.data?.media;
+    expect(media).toMatchObject({
+      ...expectedMedia(wire),
+      id: globalId('Media', wire.pk),
+      url: `https://www.instagram.com/p/${wire.code}/`,
+      mediaType: 'CAROUSEL',
+      playCount: null,
+      videoUrl: null,
+      isPaidPartnership: false,
+      owner: { pk: '40100195979', username: 'leo.shoots.birds', isVerified: false },
+      location: {
+        id: globalId('Location', '213000000'),
+        pk: '213000000',
+        name: 'Yellowstone National Park',
+        city: 'Wyoming',
+        lat: 44.428,
+        lng: -110.5885,
+      },
+      usertags: [
+        { x: 0.2, y: 0.339, user: { username: 'natgeo' } },
+        { x: 0.35, y: 0.707, user: { username: 'natgeotravel' } },
+      ],
+      coauthors: [],
+    });
+    expect(media?.carouselItems).toEqual(
+      wire.resources.map((resource) => ({
+        pk: resource.pk,
+        mediaType: resource.media_type === 2 ? 'VIDEO' : 'PHOTO',
+        imageUrl: resource.image_versions[0]?.url,
+        videoUrl: resource.video_url,
+        width: resource.image_versions[0]?.width,
+        height: resource.image_versions[0]?.height,
+      })),
+    );
+    expect(media?.carouselItems.map((item) => item.mediaType)).toEqual(['PHOTO', 'VIDEO', 'PHOTO', 'PHOTO']);
+    expect(replay.stats.calls.map((call) => call.path)).toEqual(['/v1/media/by/code']);
+    expect(answer.cost).toMatchObject({ estimated: 1, upstreamCalls: 1 });
+  });
+
+  it('serves a reel by shortcode with its coauthors, play count and /reel/ permalink', async () => {
+    const wire = worldMedia('DVbPBu5AESi');
+    const answer = await execute(hikerapi, MediaDetailDocument, { code: wire.code });
+    expect(answer.errors).toEqual([]);
+    expect(answer.data?.media).toMatchObject({
+      ...expectedMedia(wire),
+      url: `https://www.instagram.com/reel/${wire.code}/`,
+      mediaType: 'VIDEO',
+      productType: 'clips',
+      playCount: wire.play_count,
+      videoDuration: wire.video_duration,
+      videoUrl: wire.video_url,
+      owner: { username: 'natgeo', isVerified: true },
+      location: null,
+      usertags: [],
+      coauthors: [{ username: 'jamescameronofficial' }, { username: 'natgeoanimals' }],
+      carouselItems: [],
+    });
+    expect(wire.play_count).toBeGreaterThan(0);
+    expect(replay.stats.count()).toBe(1);
+  });
+});
+
+describe('the AIsa path (PROVIDER_ORDER=aisa, only an AIsa key)', () => {
+  it("serves natgeo's profile from AIsa, agreeing with HikerAPI", async () => {
+    const fromAisa = await execute(aisa, ProfileDocument, { username: 'natgeo' });
+    expect(fromAisa.errors).toEqual([]);
+    expect(replay.stats.calls.map((call) => `${call.provider} ${call.path}`)).toEqual(['aisa /instagram/profile']);
+    expect(fromAisa.cost).toMatchObject({ upstreamCalls: 1, byProvider: { aisa: { upstreamCalls: 1 } } });
+    const fromHikerapi = await execute(hikerapi, ProfileDocument, { username: 'natgeo' });
+    expect(fromAisa.data?.user).toEqual(fromHikerapi.data?.user);
+    expect(fromAisa.data?.user).toMatchObject({ pk: '787132', followerCount: 274_988_955, followingCount: 193, mediaCount: 31_529 });
+  });
+
+  it.each(['natgeo', 'jane', 'carsoncantcode'])("serves %s's posts from AIsa, the same items as HikerAPI and the world", async (username) => {
+    const fromAisa = await allPosts(aisa, username);
+    expect(replay.stats.count({ provider: 'hikerapi' })).toBe(0);
+    const fromHikerapi = await allPosts(hikerapi, username);
+    const expected = world.mediaList(String(worldUser(username).pk), 'posts');
+    expect(expected.length).toBeGreaterThan(12);
+    expect(fromAisa.map((media) => media.pk)).toEqual(expected.map((media) => media.pk));
+    fromAisa.forEach((media, index) => {
+      const wire = expected[index]!;
+      expect(media, wire.code).toMatchObject(expectedMedia(wire));
+      // HikerAPI's feed endpoint does not know play counts (null); AIsa's does. Thumbnails are
+      // CDN addresses that differ between the vendors' own examples.
+      const { playCount, thumbnailUrl, ...rest } = media;
+      const { playCount: hikerPlayCount, thumbnailUrl: hikerThumbnailUrl, ...hikerRest } = fromHikerapi[index]!;
+      expect(rest, wire.code).toEqual(hikerRest);
+      expect(hikerPlayCount, wire.code).toBeNull();
+      if (wire.media_type !== 2) expect(playCount, wire.code).toBeNull();
+      else if (wire.play_count > 0 && !wire.like_and_view_counts_disabled) expect(playCount, wire.code).toBe(wire.play_count);
+      expect(thumbnailUrl, wire.code).toMatch(/^https:\/\//);
+      expect(hikerThumbnailUrl, wire.code).toMatch(/^https:\/\//);
+    });
+  });
+
+  it.each(['natgeo', 'jane', 'coralcam'])("serves %s's reels from AIsa, the same items and play counts as HikerAPI", async (username) => {
+    const fromAisa = await allReels(aisa, username);
+    expect(replay.stats.count({ provider: 'hikerapi' })).toBe(0);
+    const fromHikerapi = await allReels(hikerapi, username);
+    const expected = world.mediaList(String(worldUser(username).pk), 'reels');
+    expect(expected.length).toBeGreaterThan(12);
+    expect(fromAisa.map((media) => media.pk)).toEqual(expected.map((media) => media.pk));
+    expect(fromAisa).toEqual(fromHikerapi);
+    fromAisa.forEach((media, index) => {
+      const wire = expected[index]!;
+      expect(media, wire.code).toMatchObject({ ...expectedMedia(wire), playCount: wire.play_count > 0 ? wire.play_count : null });
+    });
+  });
+});
+
+describe('HTTP endpoints', () => {
+  it('answers GET /health with 200', async () => {
+    const response = await hikerapi.yoga.fetch('http://instagraph/health');
+    expect(response.status).toBe(200);
+    expect(replay.stats.count()).toBe(0);
+  });
+
+  it('serves GraphiQL at GET /graphql to a browser, opening on the example nested query', async () => {
+    const response = await hikerapi.yoga.fetch('http://instagraph/graphql', { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const page = await response.text();
+    expect(page).toContain('<title>instagraph</title>');
+    expect(page.toLowerCase()).toContain('graphiql');
+    expect(page).toContain('query FollowersReels');
+    expect(replay.stats.count()).toBe(0);
+  });
+});

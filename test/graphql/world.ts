@@ -1,0 +1,44 @@
+import { loadWorld, type HikerMedia, type HikerUser, type HikerUserShort } from '../../src/replay/world';
+
+export const world = loadWorld();
+
+export function worldUser(username: string): HikerUser {
+  const user = world.userByUsername(username);
+  if (!user) throw new Error(`fixture world has no @${username}`);
+  return user;
+}
+
+export function worldMedia(code: string): HikerMedia {
+  const media = world.mediaByCode(code);
+  if (!media) throw new Error(`fixture world has no media ${code}`);
+  return media;
+}
+
+const MEDIA_TYPE = { 1: 'PHOTO', 2: 'VIDEO', 8: 'CAROUSEL' } as const;
+
+export function mediaType(wire: { media_type: number }): 'PHOTO' | 'VIDEO' | 'CAROUSEL' {
+  const type = MEDIA_TYPE[wire.media_type as 1 | 2 | 8];
+  if (!type) throw new Error(`unknown media_type ${wire.media_type}`);
+  return type;
+}
+
+export const summaryOf = (user: HikerUserShort | HikerUser) => ({
+  pk: String(user.pk),
+  username: user.username,
+  isVerified: user.is_verified,
+});
+
+/** What the API must answer for a media of the world, in the fields every provider serves alike. */
+export function expectedMedia(wire: HikerMedia) {
+  const hidden = wire.like_and_view_counts_disabled;
+  return {
+    pk: wire.pk,
+    code: wire.code,
+    mediaType: mediaType(wire),
+    productType: wire.product_type,
+    takenAt: new Date(wire.taken_at_ts * 1000).toISOString(),
+    caption: wire.caption_text === '' ? null : wire.caption_text,
+    likeCount: hidden ? null : wire.like_count,
+    commentCount: wire.comment_count,
+  };
+}
