@@ -22,22 +22,9 @@ import type {
   AisaWebOwner,
   AisaWebUser,
 } from './schemas';
+import { numberOrNull, positiveOrNull, textOrNull } from '../values';
 
 type Candidate = { url: string; width?: number | null; height?: number | null };
-
-/** Empty strings mean "not set" upstream (e.g. basic-profile's `external_url: ""`). */
-function textOrNull(value: string | null | undefined): string | null {
-  return value === null || value === undefined || value === '' ? null : value;
-}
-
-function numberOrNull(value: number | null | undefined): number | null {
-  return value === null || value === undefined ? null : value;
-}
-
-/** Instagram reports 0 for play counts and durations it did not fill in. */
-function positiveOrNull(value: number | null | undefined): number | null {
-  return value !== null && value !== undefined && value > 0 ? value : null;
-}
 
 /** Mobile ids are "<mediaPk>_<userPk>"; `pk`, when sent, is authoritative. */
 export function mediaPkFromId(id: string, pk?: string): string {

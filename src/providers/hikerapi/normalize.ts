@@ -18,30 +18,9 @@ import type {
   HikerUserShort,
   HikerUsertag,
 } from './schemas';
+import { firstText, numberOrNull, positiveOrNull, textOrNull } from '../values';
 
 const MEDIA_TYPES: Record<1 | 2 | 8, MediaType> = { 1: 'PHOTO', 2: 'VIDEO', 8: 'CAROUSEL' };
-
-/** instagrapi fills absent strings with "": that is unknown, not a value. */
-function textOrNull(value: string | null | undefined): string | null {
-  return value === undefined || value === null || value === '' ? null : value;
-}
-
-function firstText(...values: (string | null | undefined)[]): string | null {
-  for (const value of values) {
-    const text = textOrNull(value);
-    if (text !== null) return text;
-  }
-  return null;
-}
-
-/** Instagram reports 0 for counts it did not fill in (play_count outside /clips/chunk, view_count almost always). */
-function positiveOrNull(value: number | null | undefined): number | null {
-  return value !== undefined && value !== null && value > 0 ? value : null;
-}
-
-function numberOrNull(value: number | null | undefined): number | null {
-  return value ?? null;
-}
 
 export function normalizeHikerUserSummary(user: HikerUserShort): UserSummary {
   return {
