@@ -1,0 +1,103 @@
+import { expect } from 'vitest';
+import type { ProviderName } from '../../src/domain/types';
+import type { ReplayServer } from '../../src/replay/types';
+import type { Instagraph } from '../../src/server';
+import { instagraphOver, KEYS } from '../helpers/instagraph';
+import { loadWorld } from '../../src/replay/world';
+
+export const world = loadWorld();
+
+/** Every cache off, so each request's upstream calls are its own and counts stay exact. */
+export const NO_CACHE = {
+  CACHE_TTL_PROFILE_S: '0',
+  CACHE_TTL_MEDIA_LIST_S: '0',
+  CACHE_TTL_USER_LIST_S: '0',
+  CACHE_TTL_MEDIA_S: '0',
+  CACHE_TTL_LOCATION_S: '0',
+  CACHE_TTL_NEGATIVE_S: '0',
+} as const;
+
+/** The vendors' real request rates would make the rate limiter, not the fault, shape the timings. */
+export const UNTHROTTLED = { HIKERAPI_RPS: '10000', AISA_RPM: '600000' } as const;
+
+/** The upstream paths the tests inject faults into and count calls on. */
+export const PATH = {
+  hikerapi: {
+    profile: '/v1/user/by/username',
+    profileById: '/v1/user/by/id',
+    posts: '/v1/user/medias/chunk',
+    reels: '/v1/user/clips/chunk',
+    followers: '/v1/user/followers/chunk',
+  },
+  aisa: {
+    profile: '/instagram/profile',
+    posts: '/instagram/user/posts',
+    reels: '/instagram/user/reels',
+  },
+} as const;
+
+export interface ClientError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; provider?: ProviderName; [key: string]: unknown };
+}
+
+export interface Cost {
+  estimated: number | null;
+  upstreamCalls: number;
+  cacheHits: number;
+  byProvider: Partial<Record<ProviderName, { upstreamCalls: number; cacheHits: number }>>;
+}
+
+export interface Answer {
+  status: number;
+  /** The raw body, for checks on what must never reach a client. */
+  text: string;
+  data: Record<string, unknown> | null | undefined;
+  errors: ClientError[];
+  cost: Cost | undefined;
+  elapsedMs: number;
+}
+
+/** An instagraph over the replay upstream, no cache and unthrottled unless `env` says otherwise. */
+export function faultyApp(replay: ReplayServer, env: Record<string, string> = {}): Instagraph {
+  return instagraphOver(replay, { ...NO_CACHE, ...UNTHROTTLED, ...env });
+}
+
+/** POST one query through yoga.fetch and time it; every answer is checked for leaked keys. */
+export async function run(app: Instagraph, query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
+  const started = performance.now();
+  const response = await app.yoga.fetch('http://instagraph.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  const elapsedMs = performance.now() - started;
+  for (const secret of Object.values(KEYS)) expect(text, 'an API key reached the client').not.toContain(secret);
+  const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: ClientError[]; extensions?: { cost?: Cost } };
+  return { status: response.status, text, data: body.data, errors: body.errors ?? [], cost: body.extensions?.cost, elapsedMs };
+}
+
+/** The one error at `path`, failing the test when there is none or several. */
+export function errorAt(errors: readonly ClientError[], path: readonly (string | number)[]): ClientError {
+  const matching = errors.filter((error) => JSON.stringify(error.path) === JSON.stringify(path));
+  expect(matching, `errors at ${JSON.stringify(path)} in ${JSON.stringify(errors)}`).toHaveLength(1);
+  return matching[0] as ClientError;
+}
+
+export function pkOf(username: string): string {
+  const user = world.userByUsername(username);
+  if (!user) throw new Error(`fixture world has no @${username}`);
+  return String(user.pk);
+}
+
+/** The codes of a user's first `count` posts or reels, in upstream order. */
+export function codesOf(username: string, kind: 'posts' | 'reels', count: number): string[] {
+  return world
+    .mediaList(pkOf(username), kind)
+    .slice(0, count)
+    .map((media) => media.code);
+}
+
+export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
