@@ -11,7 +11,7 @@ export const HIKERAPI_KEY = 'hk-graphql-SUITE-KEY-4c1d2e7a';
 export const AISA_KEY = 'aisa-graphql-SUITE-KEY-9f8e7d31';
 
 /** Every cache off, so each request's upstream calls are its own. */
-export const NO_CACHE = {
+const NO_CACHE = {
   CACHE_TTL_PROFILE_S: '0',
   CACHE_TTL_MEDIA_LIST_S: '0',
   CACHE_TTL_USER_LIST_S: '0',
@@ -105,9 +105,6 @@ export function errorAt(errors: readonly ClientError[], path: readonly (string |
 export function codes(errors: readonly ClientError[]): (string | undefined)[] {
   return errors.map((error) => error.extensions?.code);
 }
-
-/** The world's numeric pk as the API's string id. */
-export const pkOf = (user: { pk: number | string }): string => String(user.pk);
 
 export const globalId = (typename: 'User' | 'Media' | 'Location', pk: string): string =>
   Buffer.from(`${typename}:${pk}`, 'utf8').toString('base64');

@@ -5,6 +5,7 @@ import {
   PostsPageDocument,
   ProfileDocument,
   ReelsPageDocument,
+  UserOverviewDocument,
   type PostsPageQuery,
   type ReelsPageQuery,
 } from '../../examples/generated/graphql';
@@ -190,6 +191,51 @@ describe('the AIsa path (PROVIDER_ORDER=aisa, only an AIsa key)', () => {
       const wire = expected[index]!;
       expect(media, wire.code).toMatchObject({ ...expectedMedia(wire), playCount: wire.play_count > 0 ? wire.play_count : null });
     });
+  });
+});
+
+describe('provider routing with both keys', () => {
+  it('PROVIDER_ORDER=aisa,hikerapi: AIsa serves what it can, HikerAPI the rest', async () => {
+    const app = createApp(replay, 'both', { PROVIDER_ORDER: 'aisa,hikerapi' });
+    try {
+      const answer = await execute(app, UserOverviewDocument, { username: 'natgeo' });
+      expect(answer.errors).toEqual([]);
+      const natgeoPk = String(worldUser('natgeo').pk);
+      expect(answer.data?.user).toMatchObject({
+        posts: { nodes: world.mediaList(natgeoPk, 'posts').slice(0, 3).map(({ code }) => ({ code })) },
+        followers: { nodes: world.userList(natgeoPk, 'followers').slice(0, 3).map(({ username }) => ({ username })) },
+      });
+      expect(replay.stats.calls.map((call) => `${call.provider} ${call.path}`).sort()).toEqual([
+        'aisa /instagram/profile',
+        'aisa /instagram/user/posts',
+        'aisa /instagram/user/reels',
+        'hikerapi /v1/user/followers/chunk',
+        'hikerapi /v1/user/following/chunk',
+        'hikerapi /v1/user/medias/pinned',
+        'hikerapi /v1/user/tag/medias/chunk',
+      ]);
+      expect(answer.cost?.byProvider).toEqual({ aisa: { upstreamCalls: 3, cacheHits: 0 }, hikerapi: { upstreamCalls: 4, cacheHits: 0 } });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a cursor goes back to the provider that issued it, whatever the order', async () => {
+    const aisaFirst = createApp(replay, 'both', { PROVIDER_ORDER: 'aisa,hikerapi' });
+    const hikerapiFirst = createApp(replay, 'both', { PROVIDER_ORDER: 'hikerapi,aisa' });
+    try {
+      const expected = world.mediaList(String(worldUser('natgeo').pk), 'posts').map((media) => media.pk);
+      const first = await execute(aisaFirst, PostsPageDocument, { username: 'natgeo', first: 5 });
+      const after = first.data?.user?.posts?.pageInfo.endCursor ?? undefined;
+      replay.stats.reset();
+      const second = await execute(hikerapiFirst, PostsPageDocument, { username: 'natgeo', first: 10, after });
+      expect(second.errors).toEqual([]);
+      expect(second.data?.user?.posts?.edges.map((edge) => edge.node.pk)).toEqual(expected.slice(5, 15));
+      expect(replay.stats.count({ provider: 'aisa', path: '/instagram/user/posts' })).toBe(2);
+      expect(replay.stats.count({ provider: 'hikerapi', path: '/v1/user/medias/chunk' })).toBe(0);
+    } finally {
+      await Promise.all([aisaFirst.close(), hikerapiFirst.close()]);
+    }
   });
 });
 

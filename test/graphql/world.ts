@@ -1,4 +1,4 @@
-import { loadWorld, type HikerMedia, type HikerUser, type HikerUserShort } from '../../src/replay/world';
+import { loadWorld, type HikerMedia, type HikerUser } from '../../src/replay/world';
 
 export const world = loadWorld();
 
@@ -16,17 +16,11 @@ export function worldMedia(code: string): HikerMedia {
 
 const MEDIA_TYPE = { 1: 'PHOTO', 2: 'VIDEO', 8: 'CAROUSEL' } as const;
 
-export function mediaType(wire: { media_type: number }): 'PHOTO' | 'VIDEO' | 'CAROUSEL' {
+function mediaType(wire: { media_type: number }): 'PHOTO' | 'VIDEO' | 'CAROUSEL' {
   const type = MEDIA_TYPE[wire.media_type as 1 | 2 | 8];
   if (!type) throw new Error(`unknown media_type ${wire.media_type}`);
   return type;
 }
-
-export const summaryOf = (user: HikerUserShort | HikerUser) => ({
-  pk: String(user.pk),
-  username: user.username,
-  isVerified: user.is_verified,
-});
 
 /** What the API must answer for a media of the world, in the fields every provider serves alike. */
 export function expectedMedia(wire: HikerMedia) {
