@@ -25,6 +25,9 @@ export const builder = new SchemaBuilder<{
     beforeArgOptions: { description: 'Not supported: upstream lists page forward only (BAD_USER_INPUT).' },
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
+    // Defined in query.ts instead, so that one bad id in `nodes` nulls only its own item.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
 });
 

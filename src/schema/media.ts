@@ -5,6 +5,7 @@ import { CarouselItemObject, LocationObject, MediaObject, MediaTypeEnum, UserObj
 
 builder.node(MediaObject, {
   description: 'A post or reel. Everything here comes with the media itself: no field costs another upstream call.',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'code' in value && 'mediaType' in value,
   id: { resolve: (media) => media.pk, parse: (id) => parsePk(id, 'Media id') },
   loadOne: (pk, ctx) => ctx.data.mediaWithPk(pk),
   fields: (t) => ({
@@ -55,6 +56,7 @@ builder.objectType(UsertagObject, {
 
 builder.node(LocationObject, {
   description: 'A place media can be tagged with.',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'lat' in value && 'name' in value && !('username' in value),
   id: { resolve: (location) => location.pk, parse: (id) => parsePk(id, 'Location id') },
   loadOne: (pk, ctx) => ctx.data.location(pk),
   fields: (t) => ({

@@ -1,4 +1,8 @@
+import { resolveNodes } from '@pothos/plugin-relay';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLContext } from '../context';
 import { builder } from './builder';
+import { decodeGlobalId } from './global-id';
 import { parsePk, parseShortcode, parseUsername } from './inputs';
 import { MediaObject, UserObject } from './refs';
 
@@ -16,6 +20,20 @@ builder.queryType({
       args: { pk: t.arg.id({ required: true }) },
       resolve: (_root, { pk }, ctx) => ctx.data.userByPk(parsePk(String(pk))),
     }),
+    node: t.field({
+      type: builder.nodeInterfaceRef(),
+      description: 'Any User, Media or Location by its global id.',
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (_root, { id }, ctx, info) => resolveNode(String(id), ctx, info),
+    }),
+    nodes: t.field({
+      type: [builder.nodeInterfaceRef()],
+      nullable: { list: false, items: true },
+      description: 'Several nodes by global id, in order. An id that fails nulls only its own item, with the error at its index.',
+      args: { ids: t.arg.idList({ required: true }) },
+      // One promise per item: graphql-js then settles each on its own. DataLoaders still batch them.
+      resolve: (_root, { ids }, ctx, info) => ids.map((id) => resolveNode(String(id), ctx, info)),
+    }),
     media: t.field({
       type: MediaObject,
       description: 'A post or reel by shortcode (the <code> in instagram.com/p/<code>/).',
@@ -24,3 +42,8 @@ builder.queryType({
     }),
   }),
 });
+
+async function resolveNode(globalId: string, ctx: GraphQLContext, info: GraphQLResolveInfo): Promise<unknown> {
+  const [node] = await resolveNodes(builder, ctx, info, [decodeGlobalId(globalId)]);
+  return node;
+}

@@ -54,6 +54,8 @@ function userList(kind: UserListKind) {
 
 builder.node(UserObject, {
   description: 'An Instagram account.',
+  // For Node results the relay plugin has not branded (e.g. a repeated id in `nodes`).
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'username' in value && !('code' in value),
   id: { resolve: (user) => user.pk, parse: (id) => parsePk(id, 'User id') },
   loadOne: (pk, ctx) => ctx.data.userByPk(pk),
   fields: (t) => ({
