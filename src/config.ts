@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { PROVIDER_NAMES, type ProviderName } from './domain/types';
 
@@ -64,9 +65,13 @@ const envSchema = z.object({
   BREAKER_COOLDOWN_MS: integer(10_000, 10, 600_000),
   SHUTDOWN_GRACE_MS: integer(10_000, 0, 600_000),
   DEMO_LATENCY_MS: integer(0, 0, 60_000),
+  CURSOR_SECRET: optionalSecret.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
 export type Config = z.infer<typeof envSchema>;
+
+/** Never echoed in an error: keys, the cursor secret, and a Redis URL that may carry a password. */
+const SECRET_VARIABLES = new Set(['HIKERAPI_KEY', 'AISA_API_KEY', 'CURSOR_SECRET', 'REDIS_URL']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -82,9 +87,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const variable = String(issue.path[0] ?? '(environment)');
-      const shown = variable.endsWith('_KEY') ? '' : ` (got "${env[variable] ?? ''}")`;
+      const shown = SECRET_VARIABLES.has(variable) ? '' : ` (got "${env[variable] ?? ''}")`;
       return `${variable}: ${issue.message}${shown}`;
     }),
+  );
+}
+
+/**
+ * The key that signs cursors. Without CURSOR_SECRET it is derived from the API keys, so every
+ * replica configured alike accepts the others' cursors with nothing more to set.
+ */
+export function cursorSecret(config: Config): string {
+  return (
+    config.CURSOR_SECRET ??
+    createHash('sha256').update(`instagraph-cursors\0${config.HIKERAPI_KEY ?? ''}\0${config.AISA_API_KEY ?? ''}`).digest('base64url')
   );
 }
 

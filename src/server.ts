@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
-import type { Config } from './config';
+import { setMaxListeners } from 'node:events';
+import { cursorSecret, type Config } from './config';
 import type { GraphQLContext } from './context';
 import { connectRedis, MemoryCacheStore, RedisCacheStore, type CacheStore } from './data/cache';
 import { CostMeter, recordUpstreamCall } from './data/cost';
@@ -10,6 +11,7 @@ import { RequestData } from './data/request-data';
 import { useUpstreamCost, MAX_CALLS_HEADER } from './plugins/cost';
 import { createConfiguredProviders } from './providers';
 import { schema } from './schema';
+import { CursorCodec } from './schema/connections';
 import { toClientError } from './schema/errors';
 import { requestDeadline } from './upstream/deadline';
 import { createLogger } from './logging';
@@ -37,6 +39,7 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
     : new MemoryCacheStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_MB * 1024 * 1024 });
   const gateway = new UpstreamGateway({ providers: configured.map(({ provider }) => provider), cache, ttls: cacheTtls(config) });
 
+  const cursors = new CursorCodec(cursorSecret(config));
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -49,8 +52,11 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
       const validCap = requested !== undefined && Number.isInteger(requested) && requested > 0;
       const meter = new CostMeter(validCap ? Math.min(requested, config.MAX_UPSTREAM_CALLS) : config.MAX_UPSTREAM_CALLS);
       const deadline = requestDeadline(config.REQUEST_TIMEOUT_MS, request.signal);
+      // Each upstream call in flight listens on the deadline; a wide fan-out is expected here.
+      setMaxListeners(config.MAX_UPSTREAM_CALLS + 16, deadline);
       return {
         data: new RequestData(gateway, meter, deadline),
+        cursors,
         invalidCallCap: cap !== null && !validCap ? cap : undefined,
       };
     },

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { PROVIDER_NAMES, type ProviderName } from '../domain/types';
 import { badUserInput } from '../domain/errors';
@@ -35,17 +36,40 @@ export type ListCursor = z.infer<typeof cursorSchema>;
 
 const CURSOR_PREFIX = 'ig1.';
 
-export function encodeCursor(cursor: ListCursor): string {
-  return CURSOR_PREFIX + Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
-}
+/**
+ * Cursors are signed: one we did not issue (forged, or edited to point elsewhere) is refused as
+ * BAD_USER_INPUT before it can cost an upstream call. Replicas share the secret, so a cursor from
+ * one is good on another.
+ */
+export class CursorCodec {
+  private readonly key: Buffer;
 
-export function decodeCursor(value: string): ListCursor | null {
-  if (!value.startsWith(CURSOR_PREFIX)) return null;
-  try {
-    const result = cursorSchema.safeParse(JSON.parse(Buffer.from(value.slice(CURSOR_PREFIX.length), 'base64url').toString('utf8')));
-    return result.success ? result.data : null;
-  } catch {
-    return null;
+  constructor(secret: string) {
+    this.key = Buffer.from(secret, 'utf8');
+  }
+
+  encode(cursor: ListCursor): string {
+    const payload = Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+    return `${CURSOR_PREFIX}${payload}.${this.sign(payload)}`;
+  }
+
+  decode(value: string): ListCursor | null {
+    if (!value.startsWith(CURSOR_PREFIX)) return null;
+    const [payload, signature, ...rest] = value.slice(CURSOR_PREFIX.length).split('.');
+    if (!payload || !signature || rest.length > 0) return null;
+    const expected = Buffer.from(this.sign(payload));
+    const given = Buffer.from(signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    try {
+      const result = cursorSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+      return result.success ? result.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.key).update(payload).digest().subarray(0, 16).toString('base64url');
   }
 }
 
@@ -64,7 +88,12 @@ export interface ListRequest {
 }
 
 /** Validate paging arguments before any upstream call: forward paging only, 1..100 items, our own cursors. */
-export function parsePaging(args: ConnectionArgs, request: ListRequest, defaultFirst: number): { first: number; after: ListCursor | null } {
+export function parsePaging(
+  args: ConnectionArgs,
+  request: ListRequest,
+  defaultFirst: number,
+  cursors: CursorCodec,
+): { first: number; after: ListCursor | null } {
   if (args.last != null || args.before != null) {
     throw badUserInput('Backward pagination (last/before) is not supported: upstream lists page forward only. Use first/after.');
   }
@@ -73,7 +102,7 @@ export function parsePaging(args: ConnectionArgs, request: ListRequest, defaultF
     throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`);
   }
   if (args.after == null) return { first, after: null };
-  const after = decodeCursor(args.after);
+  const after = cursors.decode(args.after);
   if (!after || after.k !== request.kind || after.u !== request.userPk || (after.q ?? undefined) !== request.query) {
     throw badUserInput(`after: "${args.after}" is not a cursor this API issued for this ${request.kind} list`);
   }
@@ -96,6 +125,7 @@ export interface ConnectionResult<T> {
  * at the next page instead, so resuming never refetches a page already consumed.
  */
 export async function resolveConnection<T>(
+  cursors: CursorCodec,
   request: ListRequest,
   paging: { first: number; after: ListCursor | null },
   loadPage: (upstreamCursor: string | null, provider: ProviderName | undefined) => Promise<LoadedPage<T>>,
@@ -126,7 +156,7 @@ export async function resolveConnection<T>(
       const position = atPageEnd ? { c: nextCursor, o: 0 } : { c: upstreamCursor, o: index + 1 };
       edges.push({
         node: item,
-        cursor: encodeCursor({ v: 1, k: request.kind, u: request.userPk, p: provider, ...position, ...(request.query !== undefined ? { q: request.query } : {}) }),
+        cursor: cursors.encode({ v: 1, k: request.kind, u: request.userPk, p: provider, ...position, ...(request.query !== undefined ? { q: request.query } : {}) }),
       });
     }
     if (edges.length === first) {

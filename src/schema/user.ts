@@ -26,8 +26,9 @@ function profileCount(key: 'followerCount' | 'followingCount' | 'mediaCount') {
 function mediaList(kind: MediaListKind) {
   return (user: AnyUser, args: ConnectionArgs, ctx: GraphQLContext) => {
     const request = { kind, userPk: user.pk };
-    const paging = parsePaging(args, request, DEFAULT_MEDIA_PAGE_SIZE);
+    const paging = parsePaging(args, request, DEFAULT_MEDIA_PAGE_SIZE, ctx.cursors);
     return resolveConnection(
+      ctx.cursors,
       request,
       paging,
       (cursor, provider) => ctx.data.mediaPage(kind, user, cursor, provider),
@@ -40,8 +41,9 @@ function userList(kind: UserListKind) {
   return (user: AnyUser, args: ConnectionArgs & { query?: string | null }, ctx: GraphQLContext) => {
     const query = args.query?.trim() || undefined;
     const request = { kind, userPk: user.pk, query };
-    const paging = parsePaging(args, request, DEFAULT_USER_PAGE_SIZE);
+    const paging = parsePaging(args, request, DEFAULT_USER_PAGE_SIZE, ctx.cursors);
     return resolveConnection(
+      ctx.cursors,
       request,
       paging,
       // A search answers one unpaged list; the cursor's offset walks through it.
