@@ -11,6 +11,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { DEFAULT_MEDIA_PAGE_SIZE, DEFAULT_USER_PAGE_SIZE, UPSTREAM_PAGE_SIZE } from './connections';
@@ -69,20 +70,41 @@ class Estimator {
   selectionCost(selectionSet: SelectionSetNode, type: GraphQLObjectType, scope: Scope): number {
     let total = 0;
     let needsProfile = false;
-    for (const field of this.collectFields(selectionSet, type)) {
-      const definition = type.getFields()[field.name.value];
-      if (!definition) continue;
+    for (const { definition, args, selections } of this.distinctFields(selectionSet, type)) {
       if (type.name === 'User' && PROFILE_ONLY_FIELDS.has(definition.name)) {
         needsProfile = true;
         continue;
       }
-      const { calls, child } = this.fieldCost(type, definition, field, scope);
+      const { calls, child } = this.fieldCost(type, definition, args, scope);
       total += calls * scope.multiplier;
-      if (field.selectionSet && child) total += this.childCost(field.selectionSet, definition, child);
+      if (selections.length > 0 && child) {
+        total += this.childCost({ kind: Kind.SELECTION_SET, selections }, definition, child);
+      }
     }
     // One profile lookup per summary user, however many profile fields it asks for.
     if (needsProfile && !scope.fullProfile) total += scope.multiplier;
     return total;
+  }
+
+  /**
+   * The selection's fields with identical (field, arguments) merged, whatever their aliases:
+   * the DataLoaders make one call for them, so they are priced once, with their selections combined.
+   */
+  private distinctFields(selectionSet: SelectionSetNode, type: GraphQLObjectType) {
+    const merged = new Map<
+      string,
+      { definition: GraphQLField<unknown, unknown>; args: Record<string, unknown>; selections: SelectionNode[] }
+    >();
+    for (const field of this.collectFields(selectionSet, type)) {
+      const definition = type.getFields()[field.name.value];
+      if (!definition) continue;
+      const args = this.argumentValues(definition, field);
+      const key = `${definition.name}${JSON.stringify(args)}`;
+      const entry = merged.get(key) ?? { definition, args, selections: [] };
+      entry.selections.push(...(field.selectionSet?.selections ?? []));
+      merged.set(key, entry);
+    }
+    return merged.values();
   }
 
   private childCost(selectionSet: SelectionSetNode, definition: GraphQLField<unknown, unknown>, scope: Scope): number {
@@ -99,10 +121,9 @@ class Estimator {
   private fieldCost(
     type: GraphQLObjectType,
     definition: GraphQLField<unknown, unknown>,
-    field: FieldNode,
+    args: Record<string, unknown>,
     scope: Scope,
   ): { calls: number; child?: Scope } {
-    const args = this.argumentValues(definition, field);
     const at = `${type.name}.${definition.name}`;
     const nested = (multiplier: number, extra: Partial<Scope> = {}): Scope => ({
       multiplier: scope.multiplier * multiplier,
