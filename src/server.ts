@@ -51,9 +51,12 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
       const requested = cap === null ? undefined : Number(cap);
       const validCap = requested !== undefined && Number.isInteger(requested) && requested > 0;
       const meter = new CostMeter(validCap ? Math.min(requested, config.MAX_UPSTREAM_CALLS) : config.MAX_UPSTREAM_CALLS);
-      const deadline = requestDeadline(config.REQUEST_TIMEOUT_MS, request.signal);
-      // Each upstream call in flight listens on the deadline; a wide fan-out is expected here.
-      setMaxListeners(config.MAX_UPSTREAM_CALLS + 16, deadline);
+      const deadline = () => {
+        const signal = requestDeadline(config.REQUEST_TIMEOUT_MS, request.signal);
+        // Each upstream call in flight listens on the deadline; a wide fan-out is expected here.
+        setMaxListeners(config.MAX_UPSTREAM_CALLS + 16, signal);
+        return signal;
+      };
       return {
         data: new RequestData(gateway, meter, deadline),
         cursors,

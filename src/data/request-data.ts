@@ -56,13 +56,16 @@ export class RequestData {
   private readonly locations: DataLoader<string, Location>;
   private readonly pinned: DataLoader<UserRef, Media[], string>;
   private readonly pages: DataLoader<PageKey, LoadedPage<Media | UserSummary>, string>;
+  private readonly deadline: (() => AbortSignal) | undefined;
+  private deadlineSignal: AbortSignal | undefined;
   private readonly searches: DataLoader<{ kind: UserListKind; user: UserRef; query: string }, LoadedPage<UserSummary>, string>;
 
   constructor(
     private readonly gateway: UpstreamGateway,
     readonly meter: CostMeter,
-    private readonly signal?: AbortSignal,
+    deadline?: () => AbortSignal,
   ) {
+    this.deadline = deadline;
     this.usersByPk = this.singleLoader(
       'userByPk',
       (provider, pk) => provider.userByPk(pk, this.signal),
@@ -118,6 +121,15 @@ export class RequestData {
         }),
       { cacheKeyFn: ({ kind, user, query }) => `${kind}|${user.pk}|${query}` },
     );
+  }
+
+  /**
+   * The request's deadline, started by the first upstream call: a request answered from the
+   * cache never needs one, and making timers for it would cost on the hottest path.
+   */
+  private get signal(): AbortSignal | undefined {
+    if (this.deadlineSignal === undefined && this.deadline) this.deadlineSignal = this.deadline();
+    return this.deadlineSignal;
   }
 
   userByUsername(username: string): Promise<User> {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { PROVIDER_NAMES, type ProviderName } from '../domain/types';
 import { badUserInput } from '../domain/errors';
@@ -42,10 +42,10 @@ const CURSOR_PREFIX = 'ig1.';
  * one is good on another.
  */
 export class CursorCodec {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
 
   constructor(secret: string) {
-    this.key = Buffer.from(secret, 'utf8');
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
   encode(cursor: ListCursor): string {
@@ -109,14 +109,38 @@ export function parsePaging(
   return { first, after };
 }
 
-export interface Edge<T> {
-  cursor: string;
-  node: T;
+/** Signs its cursor only when a client asks for it: a query for `nodes` alone pays no HMAC per item. */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly position: ListCursor,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  get cursor(): string {
+    return this.cursors.encode(this.position);
+  }
+}
+
+class PageInfo<T> {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly edges: Edge<T>[],
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
 }
 
 export interface ConnectionResult<T> {
   edges: Edge<T>[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: PageInfo<T>;
 }
 
 /**
@@ -154,10 +178,8 @@ export async function resolveConnection<T>(
       seen.add(id);
       const atPageEnd = index + 1 === items.length && nextCursor !== null;
       const position = atPageEnd ? { c: nextCursor, o: 0 } : { c: upstreamCursor, o: index + 1 };
-      edges.push({
-        node: item,
-        cursor: cursors.encode({ v: 1, k: request.kind, u: request.userPk, p: provider, ...position, ...(request.query !== undefined ? { q: request.query } : {}) }),
-      });
+      const at: ListCursor = { v: 1, k: request.kind, u: request.userPk, p: provider, ...position };
+      edges.push(new Edge(item, request.query === undefined ? at : { ...at, q: request.query }, cursors));
     }
     if (edges.length === first) {
       hasNextPage = index < items.length || nextCursor !== null;
@@ -172,13 +194,5 @@ export async function resolveConnection<T>(
     offset = 0;
   }
 
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return { edges, pageInfo: new PageInfo(hasNextPage, after !== null, edges) };
 }
