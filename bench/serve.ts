@@ -16,7 +16,7 @@ export type ServeCommand = { type: 'stats' } | { type: 'stop' };
 
 const KEYS = { hikerapiKey: 'bench-hikerapi-key', aisaKey: 'bench-aisa-key' };
 
-if (!process.send) throw new Error('bench/serve.ts runs as a forked child of bench/bench.ts or bench/load.ts');
+if (!process.send) throw new Error('bench/serve.ts runs as a forked child of bench/bench.ts or bench/throughput-profile.ts');
 const send = (message: ServeMessage): void => {
   process.send?.(message);
 };

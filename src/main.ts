@@ -33,6 +33,15 @@ async function main(): Promise<void> {
 
   const app = createInstagraph({ config });
   const server = createServer(app.yoga);
+  let draining = false;
+  // While draining, keep-alive connections close as soon as their answer is out, so the
+  // process exits when the last in-flight request is done, not when clients let go.
+  server.on('request', (_request, response) => {
+    if (draining) response.setHeader('connection', 'close');
+    response.once('finish', () => {
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   server.listen(config.PORT, config.HOST, () => {
     const where = `http://localhost:${config.PORT}/graphql`;
     if (replay) {
@@ -48,6 +57,7 @@ async function main(): Promise<void> {
   // whatever is left, the upstream pools and the replay upstream.
   const shutdown = (signal: string) => {
     console.log(`instagraph: ${signal}: draining (up to ${config.SHUTDOWN_GRACE_MS} ms)`);
+    draining = true;
     const forceClose = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
     server.close(() => {
       clearTimeout(forceClose);

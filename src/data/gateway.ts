@@ -98,6 +98,8 @@ export class UpstreamGateway {
    * Run `operation` on the first of `providers` that answers: a provider that is down, rate
    * limiting us past our retries, or rejecting our key hands over to the next one. Answers such as
    * NOT_FOUND or PRIVATE_ACCOUNT are the data's, and no other provider would say otherwise.
+   * Once the request's `deadline` has passed there is no time left for another provider: the
+   * first provider's error is the one to report.
    */
   async callFirstAvailable<T>(
     meter: CostMeter,
@@ -105,14 +107,15 @@ export class UpstreamGateway {
     operation: ProviderOperation,
     key: string,
     invoke: (provider: Provider) => Promise<T>,
-    aliases?: (value: T) => CacheAlias[],
+    options: { aliases?: (value: T) => CacheAlias[]; deadline?: () => AbortSignal | undefined } = {},
   ): Promise<{ provider: Provider; value: T }> {
     for (const [index, provider] of providers.entries()) {
       try {
-        return { provider, value: await this.call(meter, provider, operation, key, invoke, aliases) };
+        return { provider, value: await this.call(meter, provider, operation, key, invoke, options.aliases) };
       } catch (error) {
         const last = index === providers.length - 1;
-        if (last || !(error instanceof UpstreamError) || !FAILOVER_CODES.has(error.code)) throw error;
+        const failover = error instanceof UpstreamError && FAILOVER_CODES.has(error.code) && !options.deadline?.()?.aborted;
+        if (last || !failover) throw error;
       }
     }
     throw new Error('callFirstAvailable needs at least one provider');

@@ -96,8 +96,13 @@ export class RequestData {
     this.pinned = new DataLoader(
       (users) =>
         settle(users, async (user) => {
-          const { value } = await this.gateway.callFirstAvailable(this.meter, this.gateway.candidates('pinnedMedia'), 'pinnedMedia', user.pk, (p) =>
-            required(p.pinnedMedia, 'pinnedMedia').call(p, user, this.signal),
+          const { value } = await this.gateway.callFirstAvailable(
+            this.meter,
+            this.gateway.candidates('pinnedMedia'),
+            'pinnedMedia',
+            user.pk,
+            (p) => required(p.pinnedMedia, 'pinnedMedia').call(p, user, this.signal),
+            { deadline: () => this.deadlineSignal },
           );
           return value;
         }),
@@ -116,6 +121,7 @@ export class RequestData {
             operation,
             `${user.pk}|${query}`,
             (p) => required(p[operation], operation).call(p, user, query, this.signal),
+            { deadline: () => this.deadlineSignal },
           );
           return { provider: provider.name, page: { items: value, nextCursor: null } };
         }),
@@ -192,10 +198,17 @@ export class RequestData {
     const operation = LIST_OPERATION[kind];
     const providers = pinnedTo ? [this.gateway.byName(pinnedTo, operation)] : this.gateway.candidates(operation);
     try {
-      const { provider, value } = await this.gateway.callFirstAvailable(this.meter, providers, operation, `${user.pk}|${cursor ?? ''}`, (p) => {
-        const fetchList: ListFetcher | undefined = p[operation];
-        return required(fetchList, operation).call(p, user, cursor, this.signal);
-      });
+      const { provider, value } = await this.gateway.callFirstAvailable(
+        this.meter,
+        providers,
+        operation,
+        `${user.pk}|${cursor ?? ''}`,
+        (p) => {
+          const fetchList: ListFetcher | undefined = p[operation];
+          return required(fetchList, operation).call(p, user, cursor, this.signal);
+        },
+        { deadline: () => this.deadlineSignal },
+      );
       return { provider: provider.name, page: value };
     } catch (error) {
       if (pinnedTo && error instanceof UpstreamError && error.retryable) {
@@ -230,7 +243,7 @@ export class RequestData {
           operation,
           key,
           (p) => fetch(p, key),
-          aliases,
+          { aliases, deadline: () => this.deadlineSignal },
         );
         primeLoaders?.(value);
         return value;

@@ -3,7 +3,7 @@
  * `requestDeadline` remembers the end time: the resilience policy reads it to skip a wait (for a
  * rate-limit token or a retry) that could not end in time, and fails at once instead of idling.
  */
-const deadlines = new WeakMap<AbortSignal, number>();
+const deadlines = new WeakMap<AbortSignal, { end: number; timeout: AbortSignal }>();
 
 /**
  * A signal that aborts with a TimeoutError after `timeoutMs`, or earlier with `cancel`'s reason
@@ -13,7 +13,9 @@ const deadlines = new WeakMap<AbortSignal, number>();
 export function requestDeadline(timeoutMs: number, cancel?: AbortSignal): AbortSignal {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
-  deadlines.set(signal, Date.now() + timeoutMs);
+  // Node 20's AbortSignal.any holds its sources weakly and the timer holds its signal weakly too:
+  // after a GC the timeout could vanish and the deadline never fire. Keep it alive with `signal`.
+  deadlines.set(signal, { end: Date.now() + timeoutMs, timeout });
   return signal;
 }
 
@@ -22,7 +24,7 @@ export function remainingMs(signal: AbortSignal | undefined): number {
   if (signal === undefined) return Infinity;
   if (signal.aborted) return 0;
   const deadline = deadlines.get(signal);
-  return deadline === undefined ? Infinity : deadline - Date.now();
+  return deadline === undefined ? Infinity : deadline.end - Date.now();
 }
 
 /** True when `signal` fired because time ran out (AbortSignal.timeout), not because someone cancelled. */

@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config';
 import { createInstagraph } from '../src/server';
 
 /**
- * The load check's gateway, forked by bench/fault-load.ts so its resident memory is its own: an
+ * The load check's gateway, forked by bench/load.ts so its resident memory is its own: an
  * instagraph configured from the environment (the parent points it at its replay upstream) on a
  * loopback port. Sends `{ type: 'ready', url }` once listening, answers `{ type: 'memory' }`
  * with its resident set and heap in use, and exits when told `{ type: 'stop' }` or when its parent goes away.
@@ -13,7 +13,7 @@ export type FaultLoadServeMessage = { type: 'ready'; url: string } | { type: 'me
 /** `collect` runs a full garbage collection first (the child is forked with --expose-gc), so two samples compare live memory. */
 export type FaultLoadServeCommand = { type: 'memory'; collect?: boolean } | { type: 'stop' };
 
-if (!process.send) throw new Error('bench/fault-load-serve.ts runs as a forked child of bench/fault-load.ts');
+if (!process.send) throw new Error('bench/load-serve.ts runs as a forked child of bench/load.ts');
 const send = (message: FaultLoadServeMessage): void => {
   process.send?.(message);
 };
