@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayServer } from '../../src/replay/types';
 import { execute, instagraphOver, startReplay } from '../helpers/instagraph';
-import { startRedis } from '../helpers/redis';
+import { redisServerAvailable, startRedis } from '../helpers/redis';
 
 const QUERY = `query { user(username: "natgeo") { followerCount posts(first: 5) { nodes { code likeCount } } } }`;
 
 let replay: ReplayServer;
 let redis: Awaited<ReturnType<typeof startRedis>>;
 
-beforeAll(async () => {
-  [replay, redis] = await Promise.all([startReplay(), startRedis()]);
-});
+describe.runIf(redisServerAvailable())('Redis-backed cache', () => {
+  beforeAll(async () => {
+    [replay, redis] = await Promise.all([startReplay(), startRedis()]);
+  });
 
-afterAll(async () => {
-  await Promise.all([replay.close(), redis.stop()]);
-});
+  afterAll(async () => {
+    await Promise.all([replay.close(), redis.stop()]);
+  });
 
-describe('Redis-backed cache', () => {
   it('is shared by two server instances (replicas)', async () => {
     const first = instagraphOver(replay, { REDIS_URL: redis.url });
     const second = instagraphOver(replay, { REDIS_URL: redis.url });
