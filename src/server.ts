@@ -9,6 +9,7 @@ import { CostMeter, recordUpstreamCall } from './data/cost';
 import { UpstreamGateway, type CacheTtls } from './data/gateway';
 import { RequestData } from './data/request-data';
 import { useUpstreamCost, MAX_CALLS_HEADER } from './plugins/cost';
+import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './plugins/graphiql';
 import { createConfiguredProviders } from './providers';
 import { schema } from './schema';
 import { CursorCodec } from './schema/connections';
@@ -46,6 +47,7 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
     landingPage: false,
     logging: createLogger(logErrors),
     graphiql: { title: 'instagraph', defaultQuery: EXAMPLE_QUERY },
+    renderGraphiQL: renderLocalGraphiQL,
     context: ({ request }) => {
       const cap = request.headers.get(MAX_CALLS_HEADER);
       const requested = cap === null ? undefined : Number(cap);
@@ -74,6 +76,7 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
         blockFieldSuggestion: { enabled: false },
       }),
       useUpstreamCost(),
+      useLocalGraphiQLAssets(),
     ],
     maskedErrors: {
       maskError(error, message) {
