@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { PROVIDER_NAMES, type ProviderName } from './domain/types';
 
-const optionalSecret = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
+/** An empty variable (`FOO=`) means "not set", as if it were absent. */
+const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const optionalSecret = z.preprocess(unsetIfEmpty, z.string().trim().optional());
 
 const providerOrder = z
   .string()
@@ -19,30 +18,31 @@ const providerOrder = z
         return z.NEVER;
       }
     }
-    if (new Set(names).size !== names.length || names.length === 0) {
+    if (names.length === 0) {
+      context.addIssue({ code: 'custom', message: 'must name at least one provider, e.g. "hikerapi,aisa"' });
+      return z.NEVER;
+    }
+    if (new Set(names).size !== names.length) {
       context.addIssue({ code: 'custom', message: 'must list each provider at most once, e.g. "hikerapi,aisa"' });
       return z.NEVER;
     }
     return names as ProviderName[];
   });
 
-const integer = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const integer = (fallback: number, min: number, max: number) =>
+  z.preprocess(unsetIfEmpty, z.coerce.number().int().min(min).max(max).default(fallback));
+const httpUrl = (fallback: string) => z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).default(fallback));
 const seconds = (fallback: number) => integer(fallback, 0, 7 * 24 * 3600);
 
 const envSchema = z.object({
   PORT: integer(4000, 1, 65_535),
   HOST: z.string().min(1).default('0.0.0.0'),
   HIKERAPI_KEY: optionalSecret,
-  HIKERAPI_URL: z.url().default('https://api.hikerapi.com'),
+  HIKERAPI_URL: httpUrl('https://api.hikerapi.com'),
   AISA_API_KEY: optionalSecret,
-  AISA_URL: z.url().default('https://api.aisa.one/apis/v1'),
+  AISA_URL: httpUrl('https://api.aisa.one/apis/v1'),
   PROVIDER_ORDER: providerOrder,
-  REDIS_URL: z
-    .string()
-    .trim()
-    .transform((value) => (value === '' ? undefined : value))
-    .pipe(z.url({ protocol: /^rediss?$/ }).optional())
-    .optional(),
+  REDIS_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^rediss?$/ }).optional()),
   CACHE_MAX_ENTRIES: integer(10_000, 1, 10_000_000),
   CACHE_MAX_MB: integer(64, 1, 65_536),
   CACHE_TTL_PROFILE_S: seconds(300),
@@ -65,7 +65,7 @@ const envSchema = z.object({
   BREAKER_COOLDOWN_MS: integer(10_000, 10, 600_000),
   SHUTDOWN_GRACE_MS: integer(10_000, 0, 600_000),
   DEMO_LATENCY_MS: integer(0, 0, 60_000),
-  CURSOR_SECRET: optionalSecret.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  CURSOR_SECRET: z.preprocess(unsetIfEmpty, z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -102,6 +102,17 @@ export function cursorSecret(config: Config): string {
     config.CURSOR_SECRET ??
     createHash('sha256').update(`instagraph-cursors\0${config.HIKERAPI_KEY ?? ''}\0${config.AISA_API_KEY ?? ''}`).digest('base64url')
   );
+}
+
+/** Settings that are valid but probably not what was meant: printed at start. */
+export function configWarnings(config: Config): string[] {
+  const keys: [ProviderName, string, string | undefined][] = [
+    ['hikerapi', 'HIKERAPI_KEY', config.HIKERAPI_KEY],
+    ['aisa', 'AISA_API_KEY', config.AISA_API_KEY],
+  ];
+  return keys
+    .filter(([provider, , key]) => key !== undefined && !config.PROVIDER_ORDER.includes(provider))
+    .map(([provider, variable]) => `${variable} is set but PROVIDER_ORDER does not list ${provider}, so it is not used`);
 }
 
 /** With neither key set, instagraph serves the replay upstream's fixture world. */

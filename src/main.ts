@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { ConfigError, isDemoMode, loadConfig, type Config } from './config';
+import { ConfigError, configWarnings, isDemoMode, loadConfig } from './config';
 import { startReplayServer } from './replay/server';
 import type { ReplayServer } from './replay/types';
 import { createInstagraph } from './server';
@@ -7,16 +7,9 @@ import { createInstagraph } from './server';
 const DEMO_KEYS = { hikerapiKey: 'demo-hikerapi-key', aisaKey: 'demo-aisa-key' };
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  let config = startOrExit(() => loadConfig());
+
+  for (const warning of configWarnings(config)) console.warn(`instagraph: warning: ${warning}`);
 
   let replay: ReplayServer | undefined;
   if (isDemoMode(config)) {
@@ -31,7 +24,7 @@ async function main(): Promise<void> {
     };
   }
 
-  const app = createInstagraph({ config });
+  const app = startOrExit(() => createInstagraph({ config }));
   const server = createServer(app.yoga);
   let draining = false;
   // While draining, keep-alive connections close as soon as their answer is out, so the
@@ -70,6 +63,19 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** A configuration problem is one clear message and exit code 1, not a stack trace. */
+function startOrExit<T>(start: () => T): T {
+  try {
+    return start();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 await main();

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { setMaxListeners } from 'node:events';
-import { cursorSecret, type Config } from './config';
+import { ConfigError, cursorSecret, type Config } from './config';
 import type { GraphQLContext } from './context';
 import { connectRedis, MemoryCacheStore, RedisCacheStore, type CacheStore } from './data/cache';
-import { CostMeter, recordUpstreamCall } from './data/cost';
+import { CostMeter, recordUpstreamCall, reserveUpstreamCall } from './data/cost';
 import { UpstreamGateway, type CacheTtls } from './data/gateway';
 import { RequestData } from './data/request-data';
 import { useUpstreamCost, MAX_CALLS_HEADER } from './plugins/cost';
@@ -33,12 +33,19 @@ export interface InstagraphOptions {
 /** The GraphQL server without a port: tests call `yoga.fetch`, main.ts mounts it on node:http. */
 export function createInstagraph({ config, logErrors = true }: InstagraphOptions): Instagraph {
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
-  const configured = createConfiguredProviders(config, (event) => recordUpstreamCall(event.provider), redis);
-  if (configured.length === 0) throw new Error('No provider configured: set HIKERAPI_KEY and/or AISA_API_KEY (and list them in PROVIDER_ORDER)');
+  const providers = createConfiguredProviders(
+    config,
+    { beforeCall: reserveUpstreamCall, onCall: (event) => recordUpstreamCall(event.provider) },
+    redis,
+  );
+  if (providers.length === 0) {
+    redis?.disconnect();
+    throw new ConfigError(['PROVIDER_ORDER: none of the providers it lists has a key (set HIKERAPI_KEY and/or AISA_API_KEY)']);
+  }
   const cache: CacheStore = redis
     ? new RedisCacheStore(redis)
     : new MemoryCacheStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_MB * 1024 * 1024 });
-  const gateway = new UpstreamGateway({ providers: configured.map(({ provider }) => provider), cache, ttls: cacheTtls(config) });
+  const gateway = new UpstreamGateway({ providers, cache, ttls: cacheTtls(config) });
 
   const cursors = new CursorCodec(cursorSecret(config));
   const yoga = createYoga<Record<string, never>, GraphQLContext>({

@@ -10,6 +10,8 @@ export interface ProviderSpend {
 /** What one GraphQL request spent upstream; reported as extensions.cost. */
 export class CostMeter {
   estimated: number | null = null;
+  /** Exchanges started; checked against the limit before each one, so concurrency and retries cannot overrun it. */
+  private started = 0;
   upstreamCalls = 0;
   cacheHits = 0;
   readonly byProvider: Partial<Record<ProviderName, ProviderSpend>> = {};
@@ -29,14 +31,15 @@ export class CostMeter {
     this.spend(provider).cacheHits += 1;
   }
 
-  /** Refuse to start another upstream operation past the limit, whatever the estimate said. */
-  assertBudget(): void {
-    if (this.upstreamCalls >= this.limit) {
+  /** Reserve one exchange, or refuse it past the limit, whatever the estimate said. */
+  reserveUpstreamCall(): void {
+    if (this.started >= this.limit) {
       throw new GatewayError(
         'QUERY_TOO_EXPENSIVE',
         `This request reached its limit of ${this.limit} upstream calls; the remaining fields were not fetched`,
       );
     }
+    this.started += 1;
   }
 
   toJSON() {
@@ -57,4 +60,8 @@ export const meterContext = new AsyncLocalStorage<CostMeter>();
 
 export function recordUpstreamCall(provider: ProviderName): void {
   meterContext.getStore()?.recordUpstreamCall(provider);
+}
+
+export function reserveUpstreamCall(): void {
+  meterContext.getStore()?.reserveUpstreamCall();
 }

@@ -5,6 +5,7 @@ import {
   UpstreamError,
   UpstreamNotFoundError,
   UpstreamPrivateAccountError,
+  UpstreamTimeoutError,
   type UpstreamErrorCode,
 } from '../upstream/errors';
 import type { CacheStore } from './cache';
@@ -40,6 +41,13 @@ const CACHE_KIND: Record<ProviderOperation, CacheKind> = {
 export interface CacheAlias {
   operation: ProviderOperation;
   key: string;
+}
+
+export interface CallOptions<T> {
+  /** Other (operation, key) pairs a fresh result also answers. */
+  aliases?: (value: T) => CacheAlias[];
+  /** The calling request's deadline, once it has one. */
+  deadline?: () => AbortSignal | undefined;
 }
 
 export type CacheTtls = Record<CacheKind | 'negative', number>;
@@ -107,11 +115,11 @@ export class UpstreamGateway {
     operation: ProviderOperation,
     key: string,
     invoke: (provider: Provider) => Promise<T>,
-    options: { aliases?: (value: T) => CacheAlias[]; deadline?: () => AbortSignal | undefined } = {},
+    options: CallOptions<T> = {},
   ): Promise<{ provider: Provider; value: T }> {
     for (const [index, provider] of providers.entries()) {
       try {
-        return { provider, value: await this.call(meter, provider, operation, key, invoke, options.aliases) };
+        return { provider, value: await this.call(meter, provider, operation, key, invoke, options) };
       } catch (error) {
         const last = index === providers.length - 1;
         const failover = error instanceof UpstreamError && FAILOVER_CODES.has(error.code) && !options.deadline?.()?.aborted;
@@ -133,20 +141,27 @@ export class UpstreamGateway {
     operation: ProviderOperation,
     key: string,
     invoke: (provider: Provider) => Promise<T>,
-    aliases?: (value: T) => CacheAlias[],
+    options: CallOptions<T> = {},
   ): Promise<T> {
     const cacheKey = `${provider.name}:${operation}:${key}`;
     const shared = this.inFlight.get(cacheKey) as Promise<T> | undefined;
     if (shared) {
-      meter.recordCacheHit(provider.name);
-      return shared;
+      try {
+        const value = await shared;
+        meter.recordCacheHit(provider.name);
+        return value;
+      } catch (error) {
+        // The shared call ran under another request's deadline and budget: its failure on
+        // those grounds is that request's, and this one still has its own to spend.
+        if (!failedForItsOwner(error, options.deadline)) throw error;
+      }
     }
-    const pending = this.fetch(meter, provider, operation, cacheKey, invoke, aliases);
+    const pending = this.fetch(meter, provider, operation, cacheKey, invoke, options.aliases);
     this.inFlight.set(cacheKey, pending);
     try {
       return await pending;
     } finally {
-      this.inFlight.delete(cacheKey);
+      if (this.inFlight.get(cacheKey) === pending) this.inFlight.delete(cacheKey);
     }
   }
 
@@ -168,7 +183,6 @@ export class UpstreamGateway {
       if ('value' in cached) return cached.value;
       throw rememberedError(cached.error);
     }
-    meter.assertBudget();
     try {
       const value = await meterContext.run(meter, () => invoke(provider));
       this.remember(cacheKey, operation, value);
@@ -193,6 +207,12 @@ export class UpstreamGateway {
     // A TTL of 0 turns caching off for that kind of result.
     if (this.cache && ttl > 0) void this.cache.set(cacheKey, { value }, ttl);
   }
+}
+
+/** A failure that says nothing about the data, only that the request which ran the call ran out (of time or budget). */
+function failedForItsOwner(error: unknown, deadline: (() => AbortSignal | undefined) | undefined): boolean {
+  if (error instanceof GatewayError) return error.code === 'QUERY_TOO_EXPENSIVE';
+  return error instanceof UpstreamTimeoutError && deadline?.()?.aborted !== true;
 }
 
 function rememberedError(error: Extract<CacheEntry<unknown>, { error: unknown }>['error']): UpstreamError {

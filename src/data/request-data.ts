@@ -212,7 +212,7 @@ export class RequestData {
       return { provider: provider.name, page: value };
     } catch (error) {
       if (pinnedTo && error instanceof UpstreamError && error.retryable) {
-        error.message += ` (this cursor belongs to ${pinnedTo}: retry later, or start the list again without \`after\` to let another provider serve it)`;
+        throw error.withHint(`(this cursor belongs to ${pinnedTo}: retry later, or start the list again without \`after\` to let another provider serve it)`);
       }
       throw error;
     }

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Provider } from '../domain/provider';
 import type { ProviderName } from '../domain/types';
 import type { UpstreamCallEvent } from '../upstream/http';
-import { createUpstreamPolicy, type UpstreamPolicy } from '../upstream/resilience';
+import { createUpstreamPolicy } from '../upstream/resilience';
 import { createAisaProvider } from './aisa';
 import { createHikerApiProvider } from './hikerapi';
 
@@ -23,27 +23,26 @@ type ProviderConfig = Pick<
   | 'BREAKER_COOLDOWN_MS'
 >;
 
-export interface ConfiguredProvider {
-  provider: Provider;
-  policy: UpstreamPolicy;
-}
-
 /**
  * The providers that have a key, in PROVIDER_ORDER, each behind its own limits, retries and
  * circuit breaker. With `redis`, the request rate is shared by every replica: the provider's
  * limit is per key, not per process.
  */
-export function createConfiguredProviders(
-  config: ProviderConfig,
-  onCall?: (event: UpstreamCallEvent) => void,
-  redis?: Redis,
-): ConfiguredProvider[] {
+export interface CallHooks {
+  /** Before each exchange; may throw to refuse it. */
+  beforeCall?: () => void;
+  /** After each exchange, whatever its outcome. */
+  onCall?: (event: UpstreamCallEvent) => void;
+}
+
+export function createConfiguredProviders(config: ProviderConfig, hooks: CallHooks = {}, redis?: Redis): Provider[] {
   const resilience = {
     maxAttempts: config.UPSTREAM_MAX_ATTEMPTS,
     breaker: { consecutiveFailures: config.BREAKER_FAILURES, halfOpenAfterMs: config.BREAKER_COOLDOWN_MS },
     redis,
   };
-  const factories: Record<ProviderName, () => ConfiguredProvider | undefined> = {
+  const { onCall, beforeCall } = hooks;
+  const factories: Record<ProviderName, () => Provider | undefined> = {
     hikerapi: () => {
       if (config.HIKERAPI_KEY === undefined) return undefined;
       const policy = createUpstreamPolicy({
@@ -52,7 +51,7 @@ export function createConfiguredProviders(
         requestsPerSecond: config.HIKERAPI_RPS,
         ...resilience,
       });
-      return { policy, provider: createHikerApiProvider({ apiKey: config.HIKERAPI_KEY, baseUrl: config.HIKERAPI_URL, onCall, policy }) };
+      return createHikerApiProvider({ apiKey: config.HIKERAPI_KEY, baseUrl: config.HIKERAPI_URL, onCall, beforeCall, policy });
     },
     aisa: () => {
       if (config.AISA_API_KEY === undefined) return undefined;
@@ -62,8 +61,8 @@ export function createConfiguredProviders(
         requestsPerMinute: config.AISA_RPM,
         ...resilience,
       });
-      return { policy, provider: createAisaProvider({ apiKey: config.AISA_API_KEY, baseUrl: config.AISA_URL, onCall, policy }) };
+      return createAisaProvider({ apiKey: config.AISA_API_KEY, baseUrl: config.AISA_URL, onCall, beforeCall, policy });
     },
   };
-  return config.PROVIDER_ORDER.map((name) => factories[name]()).filter((entry): entry is ConfiguredProvider => entry !== undefined);
+  return config.PROVIDER_ORDER.map((name) => factories[name]()).filter((provider): provider is Provider => provider !== undefined);
 }

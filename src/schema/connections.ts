@@ -29,6 +29,8 @@ const cursorSchema = z.object({
   p: z.enum(PROVIDER_NAMES as [ProviderName, ...ProviderName[]]),
   c: z.string().nullable(),
   o: z.number().int().min(0).max(100_000),
+  /** The id of the item just before the offset, to find our place again if the page has shifted. */
+  l: z.string().optional(),
   q: z.string().optional(),
 });
 
@@ -169,6 +171,7 @@ export async function resolveConnection<T>(
     const loaded = await loadPage(upstreamCursor, provider);
     provider = loaded.provider;
     const { items, nextCursor } = loaded.page;
+    if (pagesLoaded === 1 && after?.l !== undefined) offset = resumeOffset(items, offset, after.l, identity);
     let index = offset;
     for (; index < items.length && edges.length < first; index++) {
       const item = items[index] as T;
@@ -177,7 +180,7 @@ export async function resolveConnection<T>(
       if (seen.has(id)) continue;
       seen.add(id);
       const atPageEnd = index + 1 === items.length && nextCursor !== null;
-      const position = atPageEnd ? { c: nextCursor, o: 0 } : { c: upstreamCursor, o: index + 1 };
+      const position = atPageEnd ? { c: nextCursor, o: 0 } : { c: upstreamCursor, o: index + 1, l: id };
       const at: ListCursor = { v: 1, k: request.kind, u: request.userPk, p: provider, ...position };
       edges.push(new Edge(item, request.query === undefined ? at : { ...at, q: request.query }, cursors));
     }
@@ -195,4 +198,16 @@ export async function resolveConnection<T>(
   }
 
   return { edges, pageInfo: new PageInfo(hasNextPage, after !== null, edges) };
+}
+
+/**
+ * Where to resume inside a page. The page may have shifted since the cursor was issued (new
+ * posts arrive at the top, and a cached page expires): find the last item served and go on after
+ * it; if it is gone, keep the offset.
+ */
+function resumeOffset<T>(items: readonly T[], offset: number, lastId: string, identity: (item: T) => string): number {
+  const before = items[offset - 1];
+  if (before !== undefined && identity(before) === lastId) return offset;
+  const found = items.findIndex((item) => identity(item) === lastId);
+  return found === -1 ? offset : found + 1;
 }

@@ -3,7 +3,11 @@ import {
   getNamedType,
   isAbstractType,
   isObjectType,
-  valueFromAST,
+  getArgumentValues,
+  getDirectiveValues,
+  getVariableValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -36,9 +40,10 @@ interface Scope {
 }
 
 /**
- * Worst-case upstream calls an operation can make, before it runs and without the cache:
- * list sizes from `first`, nested fan-out multiplied out. Deduplication only lowers the real
- * count, so this is an upper bound; the same page-size assumptions bound the resolvers.
+ * Upstream calls an operation will make at worst, before it runs and without the cache: list
+ * sizes from `first`, nested fan-out multiplied out, identical fields priced once. It plans with
+ * the providers' usual page sizes and Instagram's caps on tags and coauthors; an upstream that
+ * pages smaller than usual can need more, which the per-request limit (CostMeter) still bounds.
  */
 export function estimateUpstreamCalls(
   schema: GraphQLSchema,
@@ -56,7 +61,10 @@ export function estimateUpstreamCalls(
   }
   const root = schema.getQueryType();
   if (!operation || operation.operation !== 'query' || !root) return 0;
-  const estimator = new Estimator(schema, fragments, variables ?? {});
+  // Coerced as execution will: defaults of variables filled in, lone values wrapped into lists.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return 0;
+  const estimator = new Estimator(schema, fragments, coerced.coerced);
   return estimator.selectionCost(operation.selectionSet, root, { multiplier: 1, fullProfile: false, pageItems: 0 });
 }
 
@@ -169,26 +177,30 @@ class Estimator {
   }
 
   private argumentValues(definition: GraphQLField<unknown, unknown>, field: FieldNode): Record<string, unknown> {
-    const values: Record<string, unknown> = {};
-    for (const argument of definition.args) {
-      const node = field.arguments?.find((candidate) => candidate.name.value === argument.name);
-      const value = node ? valueFromAST(node.value, argument.type, this.variables) : undefined;
-      values[argument.name] = value ?? argument.defaultValue;
+    try {
+      return getArgumentValues(definition, field, this.variables);
+    } catch {
+      // Invalid arguments: execution will refuse them before any upstream call.
+      return {};
     }
-    return values;
   }
 
-  /** The fields a selection set asks of `type`, through fragments and honouring @skip/@include. */
-  private collectFields(selectionSet: SelectionSetNode, type: GraphQLObjectType, into: FieldNode[] = []): FieldNode[] {
+  /**
+   * The fields a selection set asks of `type`, through fragments and honouring @skip/@include.
+   * Each fragment is expanded once per selection set, as graphql-js does: re-expanding every
+   * spread would make nested spreads exponential work for a small document.
+   */
+  private collectFields(selectionSet: SelectionSetNode, type: GraphQLObjectType, into: FieldNode[] = [], visited = new Set<string>()): FieldNode[] {
     for (const selection of selectionSet.selections) {
-      if (!this.included(selection.directives)) continue;
+      if (!this.included(selection)) continue;
       if (selection.kind === Kind.FIELD) {
         into.push(selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (this.applies(selection.typeCondition?.name.value, type)) this.collectFields(selection.selectionSet, type, into);
-      } else {
+        if (this.applies(selection.typeCondition?.name.value, type)) this.collectFields(selection.selectionSet, type, into, visited);
+      } else if (!visited.has(selection.name.value)) {
+        visited.add(selection.name.value);
         const fragment = this.fragments.get(selection.name.value);
-        if (fragment && this.applies(fragment.typeCondition.name.value, type)) this.collectFields(fragment.selectionSet, type, into);
+        if (fragment && this.applies(fragment.typeCondition.name.value, type)) this.collectFields(fragment.selectionSet, type, into, visited);
       }
     }
     return into;
@@ -200,15 +212,8 @@ class Estimator {
     return condition !== undefined && isAbstractType(condition) && this.schema.isSubType(condition, type);
   }
 
-  private included(directives: FieldNode['directives']): boolean {
-    for (const directive of directives ?? []) {
-      const ifArgument = directive.arguments?.find((argument) => argument.name.value === 'if');
-      if (!ifArgument) continue;
-      const condition =
-        ifArgument.value.kind === Kind.VARIABLE ? this.variables[ifArgument.value.name.value] : ifArgument.value.kind === Kind.BOOLEAN && ifArgument.value.value;
-      if (directive.name.value === 'skip' && condition === true) return false;
-      if (directive.name.value === 'include' && condition !== true) return false;
-    }
-    return true;
+  private included(node: SelectionNode): boolean {
+    if (getDirectiveValues(GraphQLSkipDirective, node, this.variables)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, node, this.variables)?.if !== false;
   }
 }

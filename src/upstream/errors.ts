@@ -41,6 +41,17 @@ export abstract class UpstreamError extends Error {
     this.status = details.status;
     this.upstreamType = details.upstreamType;
   }
+
+  /**
+   * The same error with `hint` added to its message. A copy: one error object can be shared by
+   * every request that joined the same in-flight call, and each adds its own hint.
+   */
+  withHint(hint: string): this {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
+    copy.message = `${this.message} ${hint}`;
+    copy.stack = this.stack;
+    return copy;
+  }
 }
 
 export class UpstreamNotFoundError extends UpstreamError {

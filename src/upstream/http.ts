@@ -48,6 +48,8 @@ export interface UpstreamHttpOptions {
   connections?: number;
   /** Called once per HTTP exchange (each retry is its own call): the source of call counts and cost. */
   onCall?: (event: UpstreamCallEvent) => void;
+  /** Called before each exchange, retries included; throwing refuses it (the per-request budget). */
+  beforeCall?: () => void;
   /** Limits, retries, circuit breaking and deadline for every getJson; each try is its own exchange. */
   policy?: UpstreamPolicy;
 }
@@ -95,6 +97,7 @@ export class UpstreamHttpClient {
     }
     const search = query.toString();
     const path = `${this.pathPrefix}${endpoint}${search ? `?${search}` : ''}`;
+    this.options.beforeCall?.();
     const started = performance.now();
     let status: number | undefined;
     try {

@@ -24,6 +24,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((instance) => instance.close()));
+  replay.clearFaults();
   replay.stats.reset();
 });
 
@@ -55,6 +56,29 @@ describe('cost estimate and budget', () => {
       const result = await execute(server, query, variables);
       expect(result.extensions?.cost?.estimated, query).toBe(expected);
     }
+  });
+
+  it('prices variables as execution will see them: defaults, @include and a lone id for a list', async () => {
+    const server = app();
+    const withDefault = `query ($n: Int = 30) { user(username: "natgeo") { followers(first: $n) { nodes { reels(first: 3) { nodes { code } } } } } }`;
+    const included = `query ($full: Boolean = true) { user(username: "natgeo") { followers(first: 3) @include(if: $full) { nodes { followerCount } } } }`;
+    const loneId = `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on User { posts(first: 24) { nodes { code } } } } }`;
+    // A cap of 1 refuses all but the last before any call; the refusal still reports the estimate.
+    const estimate = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await execute(server, query, variables, { 'x-max-upstream-calls': '1' })).extensions?.cost?.estimated;
+    expect(await estimate(withDefault)).toBe(1 + 2 + 30);
+    expect(await estimate(included)).toBe(1 + 1 + 3);
+    expect(await estimate(loneId, { ids: Buffer.from('User:787132').toString('base64') })).toBe(1 + 2);
+    expect(replay.stats.count()).toBe(0);
+    expect(await estimate(included, { full: false })).toBe(1);
+  });
+
+  it('never lets retries start more upstream calls than the limit', async () => {
+    const server = app({ PROVIDER_ORDER: 'hikerapi', CACHE_TTL_PROFILE_S: '0' });
+    replay.addFault({ provider: 'hikerapi', path: '/v1/user/by/username', status: 503, times: 2 });
+    const retried = await execute(server, `query { user(username: "natgeo") { pk } }`, {}, { 'x-max-upstream-calls': '1' });
+    expect(retried.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_EXPENSIVE');
+    expect(replay.stats.count()).toBe(1);
   });
 
   it('honours a lower cap sent by the client in x-max-upstream-calls', async () => {

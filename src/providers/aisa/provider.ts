@@ -36,6 +36,8 @@ export interface AisaOptions {
   timeouts?: UpstreamTimeouts;
   connections?: number;
   onCall?: (event: UpstreamCallEvent) => void;
+  /** Before each exchange; may throw to refuse it. */
+  beforeCall?: () => void;
   /** Limits, retries and circuit breaking around each call. */
   policy?: UpstreamPolicy;
 }
@@ -72,6 +74,7 @@ export function createAisaProvider(options: AisaOptions): Provider {
     timeouts: options.timeouts,
     connections: options.connections,
     onCall: options.onCall,
+    beforeCall: options.beforeCall,
     policy: options.policy,
   });
 

@@ -31,6 +31,8 @@ export interface HikerApiOptions {
   timeouts?: UpstreamTimeouts;
   connections?: number;
   onCall?: (event: UpstreamCallEvent) => void;
+  /** Before each exchange; may throw to refuse it. */
+  beforeCall?: () => void;
   /** Limits, retries and circuit breaking around each call. */
   policy?: UpstreamPolicy;
 }
@@ -46,6 +48,7 @@ export function createHikerApiProvider(options: HikerApiOptions): Provider {
     timeouts: options.timeouts,
     connections: options.connections,
     onCall: options.onCall,
+    beforeCall: options.beforeCall,
     policy: options.policy,
   });
 
