@@ -1,7 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
-import { execute, instagraphOver, startReplay } from '../helpers/instagraph';
+import { execute, instagraphOver, startReplay, type GraphQLResponse } from '../helpers/instagraph';
 
 const PROFILE = `query { user(username: "natgeo") { username followerCount } }`;
 const FOLLOWERS_REELS = `query {
@@ -109,5 +111,38 @@ describe('coalescing', () => {
       execute(server, `query { me: user(username: "jane") { followerCount } }`),
     ]);
     expect(replay.stats.count()).toBe(1);
+  });
+
+  it("does not pass one request's cancellation on to another that joined its call", async () => {
+    replay.setLatency(300);
+    const server = app({ PROVIDER_ORDER: 'hikerapi' });
+    // Over a real socket, so that the first client going away aborts its request on the server.
+    const http = createServer(server.yoga);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    const post = (signal?: AbortSignal) =>
+      fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `query { user(username: "jane") { fullName } }` }),
+        signal,
+      });
+    try {
+      const owner = new AbortController();
+      const first = post(owner.signal).catch((error: unknown) => error);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = post();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      owner.abort();
+      const joined = (await (await second).json()) as GraphQLResponse;
+      expect(joined.errors).toBeUndefined();
+      expect(joined.data).toEqual({ user: { fullName: 'Jane Williamson' } });
+      expect(await first).toBeInstanceOf(Error);
+      // The joiner made its own call after the shared one was cancelled.
+      expect(replay.stats.count({ path: '/v1/user/by/username' })).toBeGreaterThanOrEqual(1);
+    } finally {
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+    }
   });
 });
