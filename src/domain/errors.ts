@@ -2,7 +2,7 @@
  * Errors the gateway raises itself (as opposed to UpstreamError, which an upstream answered).
  * Each carries the GraphQL extensions.code a client sees.
  */
-export type GatewayErrorCode = 'BAD_USER_INPUT' | 'PRIVATE_ACCOUNT' | 'NOT_FOUND' | 'UNSUPPORTED_BY_PROVIDERS' | 'QUERY_TOO_EXPENSIVE';
+export type GatewayErrorCode = 'BAD_USER_INPUT' | 'PRIVATE_ACCOUNT' | 'UNSUPPORTED_BY_PROVIDERS' | 'QUERY_TOO_EXPENSIVE';
 
 export class GatewayError extends Error {
   readonly code: GatewayErrorCode;

@@ -15,12 +15,8 @@ import { parsePk } from './inputs';
 type AnyUser = UserSummary | User;
 
 /** Fields only a full profile has: reading one costs a profile lookup (once per user per request). */
-function profileField<K extends 'biography' | 'isBusiness' | 'category' | 'externalUrl'>(key: K) {
-  return async (user: AnyUser, _args: object, ctx: GraphQLContext) => (await ctx.data.profile(user))[key];
-}
-
-function profileCount(key: 'followerCount' | 'followingCount' | 'mediaCount') {
-  return async (user: AnyUser, _args: object, ctx: GraphQLContext) => (await ctx.data.profile(user))[key];
+function profileField<K extends Exclude<keyof User, keyof UserSummary>>(key: K) {
+  return async (user: AnyUser, _args: object, ctx: GraphQLContext): Promise<User[K]> => (await ctx.data.profile(user))[key];
 }
 
 function mediaList(kind: MediaListKind) {
@@ -71,9 +67,9 @@ builder.node(UserObject, {
     isBusiness: t.boolean({ resolve: profileField('isBusiness') }),
     category: t.string({ resolve: profileField('category') }),
     externalUrl: t.string({ resolve: profileField('externalUrl') }),
-    followerCount: t.int({ resolve: profileCount('followerCount') }),
-    followingCount: t.int({ resolve: profileCount('followingCount') }),
-    mediaCount: t.int({ resolve: profileCount('mediaCount') }),
+    followerCount: t.int({ resolve: profileField('followerCount') }),
+    followingCount: t.int({ resolve: profileField('followingCount') }),
+    mediaCount: t.int({ resolve: profileField('mediaCount') }),
     posts: t.connection(
       { type: MediaObject, description: "The user's feed posts, newest first.", resolve: mediaList('posts') },
       MediaConnection,

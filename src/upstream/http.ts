@@ -106,12 +106,14 @@ export class UpstreamHttpClient {
       const text = await response.body.text();
       const body = this.parseBody(endpoint, text, status);
       if (status < 200 || status >= 300) {
+        // Redacted before the error is built, so neither its message nor its stack can hold a key,
+        // even where a long upstream detail is cut short around an echoed key.
         throw this.options.mapErrorResponse({
           provider: this.provider,
           endpoint,
           status,
           headers: response.headers,
-          body,
+          body: redact(body, this.secrets),
         });
       }
       return body;
@@ -125,6 +127,11 @@ export class UpstreamHttpClient {
         durationMs: performance.now() - started,
       });
     }
+  }
+
+  /** `value` with our keys blanked out of every string in it: for bodies a provider turns into errors itself. */
+  redact(value: unknown): unknown {
+    return redact(value, this.secrets);
   }
 
   async close(): Promise<void> {
@@ -172,6 +179,15 @@ export class UpstreamHttpClient {
     }
     return error;
   }
+}
+
+function redact(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), value);
+  if (Array.isArray(value)) return value.map((entry) => redact(entry, secrets));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redact(entry, secrets)]));
+  }
+  return value;
 }
 
 function isAbort(error: unknown): boolean {

@@ -1,12 +1,7 @@
 import type { Provider } from '../../domain/provider';
 import type { Media, Page, User, UserRef } from '../../domain/types';
-import { UpstreamNotFoundError, UpstreamPrivateAccountError, type UpstreamError } from '../../upstream/errors';
-import {
-  UpstreamHttpClient,
-  type UpstreamCallEvent,
-  type UpstreamErrorResponse,
-  type UpstreamTimeouts,
-} from '../../upstream/http';
+import { UpstreamNotFoundError, UpstreamPrivateAccountError } from '../../upstream/errors';
+import { UpstreamHttpClient, type UpstreamCallEvent, type UpstreamTimeouts } from '../../upstream/http';
 import { parseWire } from '../../upstream/wire';
 import type { UpstreamPolicy } from '../../upstream/resilience';
 import { mapAisaError } from './errors';
@@ -45,32 +40,16 @@ export interface AisaOptions {
 const PROVIDER = 'aisa';
 
 /** Replace every occurrence of a secret in the strings of a parsed body. */
-function redactSecrets(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') {
-    return secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), value);
-  }
-  if (Array.isArray(value)) return value.map((entry) => redactSecrets(entry, secrets));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redactSecrets(entry, secrets)]));
-  }
-  return value;
-}
-
 /**
  * AIsa serves profiles, posts, reels and single posts; it has no followers, following, tagged,
  * pinned, search or location endpoints, so those Provider methods stay undefined.
  */
 export function createAisaProvider(options: AisaOptions): Provider {
-  const secrets = [options.apiKey].filter((secret) => secret.length > 0);
-  // Redact before the error is built, so neither its message nor its stack ever holds the key.
-  const mapErrorResponse = (response: UpstreamErrorResponse): UpstreamError =>
-    mapAisaError({ ...response, body: redactSecrets(response.body, secrets) });
-
   const client = new UpstreamHttpClient({
     provider: PROVIDER,
     baseUrl: options.baseUrl ?? AISA_DEFAULT_BASE_URL,
     authHeaders: { authorization: `Bearer ${options.apiKey}` },
-    mapErrorResponse,
+    mapErrorResponse: mapAisaError,
     timeouts: options.timeouts,
     connections: options.connections,
     onCall: options.onCall,
@@ -83,7 +62,7 @@ export function createAisaProvider(options: AisaOptions): Provider {
     const body = await client.getJson(endpoint, params, signal);
     if (typeof body === 'object' && body !== null && 'success' in body && body.success === false) {
       const errorStatus = 'errorStatus' in body && typeof body.errorStatus === 'number' ? body.errorStatus : 502;
-      throw mapErrorResponse({ provider: PROVIDER, endpoint, status: errorStatus, headers: {}, body });
+      throw mapAisaError({ provider: PROVIDER, endpoint, status: errorStatus, headers: {}, body: client.redact(body) });
     }
     return body;
   }

@@ -75,17 +75,3 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Replace every occurrence of `secret` in the strings of an error body before it is described.
- * The HTTP client scrubs messages too, but only the whole key: once a long detail is truncated,
- * a key echoed near the cut would survive as a prefix.
- */
-export function redactSecret(body: unknown, secret: string): unknown {
-  if (secret === '') return body;
-  if (typeof body === 'string') return body.split(secret).join('[redacted]');
-  if (Array.isArray(body)) return body.map((item) => redactSecret(item, secret));
-  if (isRecord(body)) {
-    return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, redactSecret(value, secret)]));
-  }
-  return body;
-}

@@ -4,7 +4,7 @@ import type { Media, Page, User, UserRef, UserSummary } from '../../domain/types
 import { UpstreamHttpClient, type UpstreamCallEvent, type UpstreamTimeouts } from '../../upstream/http';
 import { parseWire } from '../../upstream/wire';
 import type { UpstreamPolicy } from '../../upstream/resilience';
-import { mapHikerApiError, redactSecret } from './errors';
+import { mapHikerApiError } from './errors';
 import {
   normalizeHikerChunk,
   normalizeHikerLocation,
@@ -44,7 +44,7 @@ export function createHikerApiProvider(options: HikerApiOptions): Provider {
     provider: 'hikerapi',
     baseUrl: options.baseUrl ?? HIKERAPI_DEFAULT_BASE_URL,
     authHeaders: { 'x-access-key': options.apiKey },
-    mapErrorResponse: (response) => mapHikerApiError({ ...response, body: redactSecret(response.body, options.apiKey) }),
+    mapErrorResponse: mapHikerApiError,
     timeouts: options.timeouts,
     connections: options.connections,
     onCall: options.onCall,
