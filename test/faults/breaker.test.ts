@@ -1,52 +1,33 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayServer } from '../../src/replay/types';
+import { describe, expect, it } from 'vitest';
+import { useReplay } from '../helpers/instagraph';
 import type { Instagraph } from '../../src/server';
-import { startReplay } from '../helpers/instagraph';
 import { errorAt, faultyApp, PATH, pause, run } from './helpers';
-
-let replay: ReplayServer;
-const apps: Instagraph[] = [];
 
 const COOLDOWN_MS = 200;
 
 /** HikerAPI alone (no failover to hide the breaker), one try per call so each query is one failure. */
-function app(): Instagraph {
-  const instance = faultyApp(replay, {
+const upstream = useReplay((server, env) =>
+  faultyApp(server, {
     PROVIDER_ORDER: 'hikerapi',
     UPSTREAM_MAX_ATTEMPTS: '1',
     BREAKER_FAILURES: '3',
     BREAKER_COOLDOWN_MS: String(COOLDOWN_MS),
-  });
-  apps.push(instance);
-  return instance;
-}
-
-beforeAll(async () => {
-  replay = await startReplay();
-});
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((instance) => instance.close()));
-  replay.setLatency(0);
-  replay.clearFaults();
-  replay.stats.reset();
-});
-
-afterAll(async () => {
-  await replay.close();
-});
+    ...env,
+  }),
+);
+const app = () => upstream.app();
 
 const profileOf = (username: string) => `query { user(username: "${username}") { username } }`;
 
 /** Three 503s in a row: the third opens HikerAPI's circuit. */
 async function openTheCircuit(server: Instagraph): Promise<void> {
-  replay.addFault({ provider: 'hikerapi', status: 503 });
+  upstream.replay.addFault({ provider: 'hikerapi', status: 503 });
   for (const username of ['natgeo', 'jane', 'coralcam']) {
     const answer = await run(server, profileOf(username));
     expect(answer.data).toEqual({ user: null });
     expect(errorAt(answer.errors, ['user']).extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'hikerapi' });
   }
-  expect(replay.stats.calls.map((call) => call.status)).toEqual([503, 503, 503]);
+  expect(upstream.replay.stats.calls.map((call) => call.status)).toEqual([503, 503, 503]);
 }
 
 describe('circuit breaker', () => {
@@ -63,48 +44,48 @@ describe('circuit breaker', () => {
       expect(answer.cost?.upstreamCalls).toBe(0);
       expect(answer.elapsedMs).toBeLessThan(100);
     }
-    expect(replay.stats.count()).toBe(3);
+    expect(upstream.replay.stats.count()).toBe(3);
   });
 
   it('lets one probe through after the cooldown and closes again when it succeeds', async () => {
     const server = app();
     await openTheCircuit(server);
-    replay.clearFaults();
-    replay.stats.reset();
+    upstream.replay.clearFaults();
+    upstream.replay.stats.reset();
     await pause(COOLDOWN_MS + 20);
 
     // The probe is slow enough that the second query arrives while it is in flight.
-    replay.setLatency(150);
+    upstream.replay.setLatency(150);
     const [first, second] = await Promise.all([run(server, profileOf('natgeo')), pause(20).then(() => run(server, profileOf('jane')))]);
     expect(first.errors).toEqual([]);
     expect(first.data).toEqual({ user: { username: 'natgeo' } });
     expect(second.data).toEqual({ user: null });
     expect(errorAt(second.errors, ['user']).extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'hikerapi' });
     expect(second.elapsedMs).toBeLessThan(100);
-    expect(replay.stats.calls.map((call) => call.params.username)).toEqual(['natgeo']);
+    expect(upstream.replay.stats.calls.map((call) => call.params.username)).toEqual(['natgeo']);
 
     // Closed: every query reaches the upstream again.
-    replay.setLatency(0);
+    upstream.replay.setLatency(0);
     for (const username of ['jane', 'coralcam', 'carsoncantcode']) {
       const answer = await run(server, profileOf(username));
       expect(answer.data).toEqual({ user: { username } });
     }
-    expect(replay.stats.count()).toBe(4);
+    expect(upstream.replay.stats.count()).toBe(4);
   });
 
   it('opens again at once when the probe fails', async () => {
     const server = app();
     await openTheCircuit(server);
-    replay.stats.reset();
+    upstream.replay.stats.reset();
     await pause(COOLDOWN_MS + 20);
 
     const probe = await run(server, profileOf('natgeo'));
     expect(errorAt(probe.errors, ['user']).extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
-    expect(replay.stats.count()).toBe(1);
+    expect(upstream.replay.stats.count()).toBe(1);
 
     // One failed probe is enough: no second burst of three.
     const after = await run(server, profileOf('jane'));
     expect(errorAt(after.errors, ['user']).message).toContain('circuit open');
-    expect(replay.stats.count()).toBe(1);
+    expect(upstream.replay.stats.count()).toBe(1);
   });
 });

@@ -1,33 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayServer } from '../../src/replay/types';
-import type { Instagraph } from '../../src/server';
-import { startReplay } from '../helpers/instagraph';
+import { describe, expect, it } from 'vitest';
+import { useReplay } from '../helpers/instagraph';
 import { errorAt, faultyApp, PATH, run } from './helpers';
-
-let replay: ReplayServer;
-const apps: Instagraph[] = [];
 
 const DEADLINE_MS = 400;
 
-function app(env: Record<string, string> = {}): Instagraph {
-  const instance = faultyApp(replay, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), ...env });
-  apps.push(instance);
-  return instance;
-}
-
-beforeAll(async () => {
-  replay = await startReplay();
-});
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((instance) => instance.close()));
-  replay.clearFaults();
-  replay.stats.reset();
-});
-
-afterAll(async () => {
-  await replay.close();
-});
+const upstream = useReplay((server, env) => faultyApp(server, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), ...env }));
+const app = upstream.app;
 
 const TWO_USERS = `query {
   natgeo: user(username: "natgeo") { username }
@@ -36,7 +14,7 @@ const TWO_USERS = `query {
 
 describe('an upstream that hangs past the request deadline', () => {
   it('nulls the hung field with UPSTREAM_TIMEOUT at the deadline while its sibling resolves', async () => {
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, params: { username: 'natgeo' }, hang: true });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, params: { username: 'natgeo' }, hang: true });
     const answer = await run(app({ PROVIDER_ORDER: 'hikerapi' }), TWO_USERS);
 
     expect(answer.status).toBe(200);
@@ -44,18 +22,18 @@ describe('an upstream that hangs past the request deadline', () => {
     expect(answer.errors).toHaveLength(1);
     expect(errorAt(answer.errors, ['natgeo']).extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', provider: 'hikerapi' });
     // The hung exchange is cut by the deadline, and there is no time left for a retry.
-    expect(replay.stats.count({ path: PATH.hikerapi.profile })).toBe(2);
+    expect(upstream.replay.stats.count({ path: PATH.hikerapi.profile })).toBe(2);
     expect(answer.elapsedMs).toBeGreaterThanOrEqual(DEADLINE_MS - 10);
     expect(answer.elapsedMs).toBeLessThan(900);
   });
 
   it('spends no failover call once the deadline has passed', async () => {
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, params: { username: 'natgeo' }, hang: true });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, params: { username: 'natgeo' }, hang: true });
     const answer = await run(app({ PROVIDER_ORDER: 'hikerapi,aisa' }), TWO_USERS);
 
     expect(answer.data).toMatchObject({ natgeo: null, jane: { username: 'jane' } });
     expect(errorAt(answer.errors, ['natgeo']).extensions?.code).toBe('UPSTREAM_TIMEOUT');
-    expect(replay.stats.count({ provider: 'aisa' })).toBe(0);
+    expect(upstream.replay.stats.count({ provider: 'aisa' })).toBe(0);
     expect(answer.elapsedMs).toBeLessThan(900);
   });
 });

@@ -1,31 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayServer } from '../../src/replay/types';
-import type { Instagraph } from '../../src/server';
-import { startReplay } from '../helpers/instagraph';
+import { describe, expect, it } from 'vitest';
+import { useReplay } from '../helpers/instagraph';
 import { codesOf, errorAt, faultyApp, PATH, pkOf, run, world } from './helpers';
 
-let replay: ReplayServer;
-const apps: Instagraph[] = [];
-
-function app(env: Record<string, string> = {}): Instagraph {
-  const instance = faultyApp(replay, env);
-  apps.push(instance);
-  return instance;
-}
-
-beforeAll(async () => {
-  replay = await startReplay();
-});
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((instance) => instance.close()));
-  replay.clearFaults();
-  replay.stats.reset();
-});
-
-afterAll(async () => {
-  await replay.close();
-});
+const upstream = useReplay(faultyApp);
+const app = upstream.app;
 
 const PROFILE_AND_POSTS = `query { user(username: "natgeo") { followerCount posts(first: 3) { nodes { code } } } }`;
 const natgeoFirstPosts = () => ({ user: { followerCount: 274988955, posts: { nodes: codesOf('natgeo', 'posts', 3).map((code) => ({ code })) } } });
@@ -38,14 +16,14 @@ describe('failover to the next provider in PROVIDER_ORDER', () => {
     expect(answer.errors).toEqual([]);
     expect(answer.data).toEqual(natgeoFirstPosts());
     // One refused call per operation, never retried; AIsa answers both operations.
-    expect(replay.stats.calls.filter((call) => call.provider === 'hikerapi').map((call) => [call.path, call.status])).toEqual([
+    expect(upstream.replay.stats.calls.filter((call) => call.provider === 'hikerapi').map((call) => [call.path, call.status])).toEqual([
       [PATH.hikerapi.profile, 401],
       [PATH.hikerapi.posts, 401],
     ]);
-    expect(replay.stats.count({ provider: 'aisa', path: PATH.aisa.posts })).toBe(1);
+    expect(upstream.replay.stats.count({ provider: 'aisa', path: PATH.aisa.posts })).toBe(1);
     expect(answer.cost?.byProvider.hikerapi).toEqual({ upstreamCalls: 2, cacheHits: 0 });
-    expect(answer.cost?.byProvider.aisa?.upstreamCalls).toBe(replay.stats.count({ provider: 'aisa' }));
-    expect(answer.cost?.upstreamCalls).toBe(replay.stats.count());
+    expect(answer.cost?.byProvider.aisa?.upstreamCalls).toBe(upstream.replay.stats.count({ provider: 'aisa' }));
+    expect(answer.cost?.upstreamCalls).toBe(upstream.replay.stats.count());
     expect(answer.text).not.toContain(wrongKey);
     expect(answer.text).not.toContain('DEADBEEF42');
     // A refused key fails over at once: no backoff is spent on it.
@@ -53,15 +31,15 @@ describe('failover to the next provider in PROVIDER_ORDER', () => {
   });
 
   it('fails over on an injected 401 too, and on a 503 after HikerAPI has used its retries', async () => {
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, status: 401 });
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.posts, status: 503 });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, status: 401 });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.posts, status: 503 });
     const answer = await run(app({ PROVIDER_ORDER: 'hikerapi,aisa', UPSTREAM_MAX_ATTEMPTS: '2' }), PROFILE_AND_POSTS);
 
     expect(answer.errors).toEqual([]);
     expect(answer.data).toEqual(natgeoFirstPosts());
-    expect(replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.profile })).toBe(1);
-    expect(replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.posts })).toBe(2);
-    expect(replay.stats.count({ provider: 'aisa', path: PATH.aisa.posts })).toBe(1);
+    expect(upstream.replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.profile })).toBe(1);
+    expect(upstream.replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.posts })).toBe(2);
+    expect(upstream.replay.stats.count({ provider: 'aisa', path: PATH.aisa.posts })).toBe(1);
     expect(answer.cost?.byProvider.hikerapi?.upstreamCalls).toBe(3);
     // One jittered backoff (at most 200 ms) before giving the page to AIsa.
     expect(answer.elapsedMs).toBeLessThan(700);
@@ -80,10 +58,10 @@ describe('cursors stay with the provider that issued them', () => {
     expect(first.errors).toEqual([]);
     const posts = (first.data as { user: { posts: { nodes: { code: string }[]; pageInfo: { endCursor: string } } } }).user.posts;
     expect(posts.nodes.map((node) => node.code)).toEqual(codesOf('natgeo', 'posts', 12));
-    expect(replay.stats.count({ provider: 'aisa' })).toBe(0);
+    expect(upstream.replay.stats.count({ provider: 'aisa' })).toBe(0);
 
-    replay.stats.reset();
-    replay.addFault({ provider: 'hikerapi', status: 503 });
+    upstream.replay.stats.reset();
+    upstream.replay.addFault({ provider: 'hikerapi', status: 503 });
     const next = await run(server, PAGE, { after: posts.pageInfo.endCursor });
 
     // The profile may come from AIsa; the page may not.
@@ -91,9 +69,9 @@ describe('cursors stay with the provider that issued them', () => {
     const error = errorAt(next.errors, ['user', 'posts']);
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'hikerapi' });
     expect(error.message).toContain('this cursor belongs to hikerapi');
-    expect(replay.stats.count({ provider: 'aisa', path: PATH.aisa.posts })).toBe(0);
-    expect(replay.stats.count({ provider: 'aisa', path: PATH.aisa.profile })).toBe(1);
-    expect(replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.posts })).toBe(3);
+    expect(upstream.replay.stats.count({ provider: 'aisa', path: PATH.aisa.posts })).toBe(0);
+    expect(upstream.replay.stats.count({ provider: 'aisa', path: PATH.aisa.profile })).toBe(1);
+    expect(upstream.replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.posts })).toBe(3);
     // Two calls' retries, each at most 200 + 400 ms of backoff.
     expect(next.elapsedMs).toBeLessThan(1_600);
   });
@@ -103,7 +81,7 @@ describe('cursors stay with the provider that issued them', () => {
     const first = await run(server, PAGE);
     const cursor = (first.data as { user: { posts: { pageInfo: { endCursor: string } } } }).user.posts.pageInfo.endCursor;
 
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.posts, status: 503, times: 3 });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.posts, status: 503, times: 3 });
     const down = await run(server, PAGE, { after: cursor });
     expect(errorAt(down.errors, ['user', 'posts']).extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
 
@@ -111,13 +89,13 @@ describe('cursors stay with the provider that issued them', () => {
     expect(back.errors).toEqual([]);
     const codes = (back.data as { user: { posts: { nodes: { code: string }[] } } }).user.posts.nodes.map((node) => node.code);
     expect(codes).toEqual(codesOf('natgeo', 'posts', 24).slice(12));
-    expect(replay.stats.count({ provider: 'aisa' })).toBe(0);
+    expect(upstream.replay.stats.count({ provider: 'aisa' })).toBe(0);
   });
 });
 
 describe('partial data', () => {
   it('nulls only a failing list, with its code and path; the rest of the user arrives', async () => {
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.followers, status: 500 });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.followers, status: 500 });
     const answer = await run(
       app({ PROVIDER_ORDER: 'hikerapi,aisa', UPSTREAM_MAX_ATTEMPTS: '2' }),
       `query { user(username: "natgeo") {
@@ -139,7 +117,7 @@ describe('partial data', () => {
     });
     expect(answer.errors).toHaveLength(1);
     expect(errorAt(answer.errors, ['user', 'followers']).extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'hikerapi' });
-    expect(replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.followers })).toBe(2);
+    expect(upstream.replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.followers })).toBe(2);
     expect(answer.elapsedMs).toBeLessThan(700);
   });
 
@@ -149,7 +127,7 @@ describe('partial data', () => {
       .slice(0, 3)
       .map((user) => ({ username: user.username, pk: String(user.pk) }));
     const failing = followers[1] as { username: string; pk: string };
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.reels, params: { user_id: failing.pk }, status: 503 });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.reels, params: { user_id: failing.pk }, status: 503 });
     const answer = await run(
       app({ PROVIDER_ORDER: 'hikerapi', UPSTREAM_MAX_ATTEMPTS: '1' }),
       `query { user(username: "natgeo") { followers(first: 3) { nodes { username reels(first: 2) { nodes { code } } } } } }`,
@@ -165,7 +143,7 @@ describe('partial data', () => {
       code: 'UPSTREAM_UNAVAILABLE',
       provider: 'hikerapi',
     });
-    expect(replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.reels })).toBe(3);
+    expect(upstream.replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.reels })).toBe(3);
     expect(answer.elapsedMs).toBeLessThan(500);
   });
 });

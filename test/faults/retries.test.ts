@@ -1,44 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayServer } from '../../src/replay/types';
-import type { Instagraph } from '../../src/server';
-import { startReplay } from '../helpers/instagraph';
+import { describe, expect, it } from 'vitest';
+import { useReplay } from '../helpers/instagraph';
 import { codesOf, errorAt, faultyApp, PATH, run } from './helpers';
 
-let replay: ReplayServer;
-const apps: Instagraph[] = [];
-
-function app(env: Record<string, string> = {}): Instagraph {
-  const instance = faultyApp(replay, env);
-  apps.push(instance);
-  return instance;
-}
-
-beforeAll(async () => {
-  replay = await startReplay();
-});
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((instance) => instance.close()));
-  replay.clearFaults();
-  replay.stats.reset();
-});
-
-afterAll(async () => {
-  await replay.close();
-});
+const upstream = useReplay(faultyApp);
+const app = upstream.app;
 
 const PROFILE = `query { user(username: "natgeo") { username followerCount } }`;
 const NATGEO = { username: 'natgeo', followerCount: 274988955 };
 
 describe('retried faults', () => {
   it('waits out a 429 with Retry-After: 1 and succeeds on the second attempt', async () => {
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, status: 429, retryAfterSeconds: 1, times: 1 });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, status: 429, retryAfterSeconds: 1, times: 1 });
     const answer = await run(app(), PROFILE);
 
     expect(answer.errors).toEqual([]);
     expect(answer.data).toEqual({ user: NATGEO });
-    expect(replay.stats.calls.map((call) => call.status)).toEqual([429, 200]);
-    expect(replay.stats.count({ provider: 'aisa' })).toBe(0);
+    expect(upstream.replay.stats.calls.map((call) => call.status)).toEqual([429, 200]);
+    expect(upstream.replay.stats.count({ provider: 'aisa' })).toBe(0);
     expect(answer.cost).toMatchObject({ upstreamCalls: 2, byProvider: { hikerapi: { upstreamCalls: 2, cacheHits: 0 } } });
     // Retry-After is honoured exactly, not replaced by the (shorter) jittered backoff.
     expect(answer.elapsedMs).toBeGreaterThanOrEqual(990);
@@ -46,26 +24,26 @@ describe('retried faults', () => {
   });
 
   it('retries a connection dropped mid-body once and answers from the second attempt', async () => {
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, dropConnection: true, times: 1 });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, dropConnection: true, times: 1 });
     const answer = await run(app({ PROVIDER_ORDER: 'hikerapi' }), PROFILE);
 
     expect(answer.errors).toEqual([]);
     expect(answer.data).toEqual({ user: NATGEO });
-    expect(replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.profile })).toBe(2);
+    expect(upstream.replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.profile })).toBe(2);
     expect(answer.cost?.upstreamCalls).toBe(2);
     // One backoff of at most 200 ms (the first retry's cap).
     expect(answer.elapsedMs).toBeLessThan(800);
   });
 
   it('gives UPSTREAM_UNAVAILABLE after UPSTREAM_MAX_ATTEMPTS when every connection drops', async () => {
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, dropConnection: true });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, dropConnection: true });
     const answer = await run(app({ PROVIDER_ORDER: 'hikerapi', UPSTREAM_MAX_ATTEMPTS: '4' }), PROFILE);
 
     expect(answer.status).toBe(200);
     expect(answer.data).toEqual({ user: null });
     const error = errorAt(answer.errors, ['user']);
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'hikerapi' });
-    expect(replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.profile })).toBe(4);
+    expect(upstream.replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.profile })).toBe(4);
     expect(answer.cost?.upstreamCalls).toBe(4);
     // Three jittered backoffs capped at 200, 400 and 800 ms.
     expect(answer.elapsedMs).toBeLessThan(2_000);
@@ -74,19 +52,19 @@ describe('retried faults', () => {
 
 describe('faults that are never retried', () => {
   it('answers UPSTREAM_BAD_RESPONSE for malformed JSON after one attempt, with no failover', async () => {
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, malformedJson: true });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, malformedJson: true });
     const answer = await run(app(), PROFILE);
 
     expect(answer.data).toEqual({ user: null });
     const error = errorAt(answer.errors, ['user']);
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', provider: 'hikerapi' });
     expect(error.message).toContain('malformed JSON');
-    expect(replay.stats.count()).toBe(1);
+    expect(upstream.replay.stats.count()).toBe(1);
     expect(answer.elapsedMs).toBeLessThan(500);
   });
 
   it('nulls only the list whose page lacks a required field (UPSTREAM_BAD_RESPONSE), siblings resolve', async () => {
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.reels, omitField: 'code' });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.reels, omitField: 'code' });
     const answer = await run(
       app(),
       `query { user(username: "natgeo") {
@@ -104,20 +82,20 @@ describe('faults that are never retried', () => {
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', provider: 'hikerapi' });
     expect(error.message).toContain('code');
     // A shape the gateway cannot read is not retried, nor sent to AIsa: it would cost calls for a bug report.
-    expect(replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.reels })).toBe(1);
-    expect(replay.stats.count({ provider: 'aisa' })).toBe(0);
-    expect(replay.stats.count()).toBe(3);
+    expect(upstream.replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.reels })).toBe(1);
+    expect(upstream.replay.stats.count({ provider: 'aisa' })).toBe(0);
+    expect(upstream.replay.stats.count()).toBe(3);
   });
 
   it('answers a 403 PrivateAccount after exactly one attempt and never asks AIsa', async () => {
-    replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.posts, status: 403 });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.posts, status: 403 });
     const answer = await run(app(), `query { user(username: "natgeo") { username posts(first: 3) { nodes { code } } } }`);
 
     expect(answer.data).toEqual({ user: { username: 'natgeo', posts: null } });
     const error = errorAt(answer.errors, ['user', 'posts']);
     expect(error.extensions).toMatchObject({ code: 'PRIVATE_ACCOUNT', provider: 'hikerapi' });
-    expect(replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.posts })).toBe(1);
-    expect(replay.stats.count({ provider: 'aisa' })).toBe(0);
+    expect(upstream.replay.stats.count({ provider: 'hikerapi', path: PATH.hikerapi.posts })).toBe(1);
+    expect(upstream.replay.stats.count({ provider: 'aisa' })).toBe(0);
     expect(answer.cost?.upstreamCalls).toBe(2);
     expect(answer.elapsedMs).toBeLessThan(500);
   });
@@ -128,7 +106,7 @@ describe('faults that are never retried', () => {
     expect(answer.data).toEqual({ user: null });
     const error = errorAt(answer.errors, ['user']);
     expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'hikerapi' });
-    expect(replay.stats.calls.map(({ provider, path, status }) => ({ provider, path, status }))).toEqual([
+    expect(upstream.replay.stats.calls.map(({ provider, path, status }) => ({ provider, path, status }))).toEqual([
       { provider: 'hikerapi', path: PATH.hikerapi.profile, status: 404 },
     ]);
     expect(answer.cost?.upstreamCalls).toBe(1);
@@ -143,6 +121,6 @@ describe('faults that are never retried', () => {
     }
     const answer = await run(server, PROFILE);
     expect(answer.data).toEqual({ user: NATGEO });
-    expect(replay.stats.count()).toBe(4);
+    expect(upstream.replay.stats.count()).toBe(4);
   });
 });

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codesOf, pause, world } from './helpers';
 
 const DEMO_LATENCY_MS = 300;
-// Roomy: the drain also waits for the client's idle keep-alive connection (about 3 s for fetch).
+// Well above the drain these tests need: exceeding it would show up as a forced close.
 const GRACE_MS = 8_000;
 const TSX = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname;
 const MAIN = new URL('../../src/main.ts', import.meta.url).pathname;
@@ -112,5 +113,34 @@ describe('graceful shutdown', () => {
     expect(exitedMs).toBeLessThan(GRACE_MS);
     expect(demo.output()).toContain('SIGTERM: draining');
     expect(demo.output()).toContain('instagraph: stopped');
+  });
+
+  it('exits soon after the last in-flight answer instead of waiting for idle keep-alive connections', async () => {
+    const port = await freePort();
+    const demo = startDemo(port);
+    child = demo.process;
+    await demo.listening;
+
+    // A client that keeps its connection open, as load balancers and proxies do.
+    const agent = new Agent({ keepAlive: true, keepAliveMsecs: 60_000 });
+    const answered = new Promise<number>((resolve, reject) => {
+      const outgoing = request(
+        { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(JSON.stringify({ query: SLOW_QUERY }));
+    });
+    await pause(DEMO_LATENCY_MS / 2);
+    demo.process.kill('SIGTERM');
+
+    expect(await answered).toBe(200);
+    const lastAnswer = performance.now();
+    expect(await demo.exited).toBe(0);
+    agent.destroy();
+    expect(performance.now() - lastAnswer).toBeLessThan(1_000);
   });
 });

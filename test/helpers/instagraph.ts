@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config';
 import { startReplayServer } from '../../src/replay/server';
 import type { ReplayServer } from '../../src/replay/types';
@@ -39,4 +40,46 @@ export async function execute(
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse;
+}
+
+export interface ReplayFixture {
+  /** The file's replay upstream (available from beforeAll on). */
+  readonly replay: ReplayServer;
+  /** An instagraph over it, closed after the test. */
+  app(env?: Record<string, string>): Instagraph;
+}
+
+/**
+ * One replay upstream per test file and the instagraph instances each test makes over it:
+ * after every test the instances are closed and the replay's faults, latency and counters reset.
+ */
+export function useReplay(makeApp: (replay: ReplayServer, env: Record<string, string>) => Instagraph = instagraphOver): ReplayFixture {
+  let replay: ReplayServer | undefined;
+  const apps: Instagraph[] = [];
+  const current = (): ReplayServer => {
+    if (!replay) throw new Error('useReplay: the replay upstream starts in beforeAll');
+    return replay;
+  };
+  beforeAll(async () => {
+    replay = await startReplay();
+  });
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((instance) => instance.close()));
+    current().clearFaults();
+    current().setLatency(0);
+    current().stats.reset();
+  });
+  afterAll(async () => {
+    await current().close();
+  });
+  return {
+    get replay() {
+      return current();
+    },
+    app(env = {}) {
+      const instance = makeApp(current(), env);
+      apps.push(instance);
+      return instance;
+    },
+  };
 }

@@ -1,7 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayServer } from '../../src/replay/types';
-import type { Instagraph } from '../../src/server';
-import { execute, instagraphOver, startReplay } from '../helpers/instagraph';
+import { describe, expect, it } from 'vitest';
+import { execute, useReplay } from '../helpers/instagraph';
 
 const FOLLOWERS_REELS = `query FollowersReels($followers: Int!) {
   user(username: "natgeo") {
@@ -9,28 +7,8 @@ const FOLLOWERS_REELS = `query FollowersReels($followers: Int!) {
   }
 }`;
 
-let replay: ReplayServer;
-const apps: Instagraph[] = [];
-
-function app(env: Record<string, string> = {}): Instagraph {
-  const instance = instagraphOver(replay, env);
-  apps.push(instance);
-  return instance;
-}
-
-beforeAll(async () => {
-  replay = await startReplay();
-});
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((instance) => instance.close()));
-  replay.clearFaults();
-  replay.stats.reset();
-});
-
-afterAll(async () => {
-  await replay.close();
-});
+const upstream = useReplay();
+const app = upstream.app;
 
 describe('cost estimate and budget', () => {
   it('refuses an operation over MAX_UPSTREAM_CALLS before any upstream call', async () => {
@@ -38,7 +16,7 @@ describe('cost estimate and budget', () => {
     expect(result.data).toBeUndefined();
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', estimated: 64, limit: 50 });
     expect(result.errors?.[0]?.message).toContain('64'); // 1 profile + 3 followers pages + 60 reels pages
-    expect(replay.stats.count()).toBe(0);
+    expect(upstream.replay.stats.count()).toBe(0);
   });
 
   it('multiplies nested fan-out and counts only what the upstream APIs need', async () => {
@@ -69,23 +47,23 @@ describe('cost estimate and budget', () => {
     expect(await estimate(withDefault)).toBe(1 + 2 + 30);
     expect(await estimate(included)).toBe(1 + 1 + 3);
     expect(await estimate(loneId, { ids: Buffer.from('User:787132').toString('base64') })).toBe(1 + 2);
-    expect(replay.stats.count()).toBe(0);
+    expect(upstream.replay.stats.count()).toBe(0);
     expect(await estimate(included, { full: false })).toBe(1);
   });
 
   it('never lets retries start more upstream calls than the limit', async () => {
     const server = app({ PROVIDER_ORDER: 'hikerapi', CACHE_TTL_PROFILE_S: '0' });
-    replay.addFault({ provider: 'hikerapi', path: '/v1/user/by/username', status: 503, times: 2 });
+    upstream.replay.addFault({ provider: 'hikerapi', path: '/v1/user/by/username', status: 503, times: 2 });
     const retried = await execute(server, `query { user(username: "natgeo") { pk } }`, {}, { 'x-max-upstream-calls': '1' });
     expect(retried.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_EXPENSIVE');
-    expect(replay.stats.count()).toBe(1);
+    expect(upstream.replay.stats.count()).toBe(1);
   });
 
   it('honours a lower cap sent by the client in x-max-upstream-calls', async () => {
     const server = app();
     const capped = await execute(server, FOLLOWERS_REELS, { followers: 10 }, { 'x-max-upstream-calls': '5' });
     expect(capped.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', estimated: 12, limit: 5 });
-    expect(replay.stats.count()).toBe(0);
+    expect(upstream.replay.stats.count()).toBe(0);
 
     const allowed = await execute(server, FOLLOWERS_REELS, { followers: 10 }, { 'x-max-upstream-calls': '12' });
     expect(allowed.errors).toBeUndefined();
@@ -100,10 +78,10 @@ describe('cost estimate and budget', () => {
   it('answers a malformed cap header with BAD_USER_INPUT', async () => {
     const result = await execute(app(), `query { user(username: "natgeo") { pk } }`, {}, { 'x-max-upstream-calls': 'lots' });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(replay.stats.count()).toBe(0);
+    expect(upstream.replay.stats.count()).toBe(0);
   });
 
-  it('reports in extensions.cost exactly what the replay upstream counted, per provider', async () => {
+  it('reports in extensions.cost exactly what the upstream.replay upstream counted, per provider', async () => {
     const server = app({ PROVIDER_ORDER: 'aisa,hikerapi' });
     const query = `query {
       user(username: "natgeo") { followerCount posts(first: 14) { nodes { code } } followers(first: 3) { nodes { username } } }
@@ -111,9 +89,9 @@ describe('cost estimate and budget', () => {
     const result = await execute(server, query);
     expect(result.errors).toBeUndefined();
     const cost = result.extensions?.cost;
-    expect(cost?.byProvider.aisa?.upstreamCalls).toBe(replay.stats.count({ provider: 'aisa' }));
-    expect(cost?.byProvider.hikerapi?.upstreamCalls).toBe(replay.stats.count({ provider: 'hikerapi' }));
-    expect(cost?.upstreamCalls).toBe(replay.stats.count());
+    expect(cost?.byProvider.aisa?.upstreamCalls).toBe(upstream.replay.stats.count({ provider: 'aisa' }));
+    expect(cost?.byProvider.hikerapi?.upstreamCalls).toBe(upstream.replay.stats.count({ provider: 'hikerapi' }));
+    expect(cost?.upstreamCalls).toBe(upstream.replay.stats.count());
     // AIsa: profile and two posts pages; HikerAPI: the followers page AIsa cannot serve.
     expect(cost).toMatchObject({ upstreamCalls: 4, byProvider: { aisa: { upstreamCalls: 3 }, hikerapi: { upstreamCalls: 1 } } });
   });
@@ -124,6 +102,6 @@ describe('cost estimate and budget', () => {
     expect(deep.errors?.[0]?.message).toMatch(/depth/i);
     const aliased = await execute(server, `query { a: user(username: "a") { pk } b: user(username: "b") { pk } c: user(username: "c") { pk } d: user(username: "d") { pk } }`);
     expect(aliased.errors?.[0]?.message).toMatch(/alias/i);
-    expect(replay.stats.count()).toBe(0);
+    expect(upstream.replay.stats.count()).toBe(0);
   });
 });

@@ -1,9 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayServer } from '../../src/replay/types';
-import type { Instagraph } from '../../src/server';
-import { execute, instagraphOver, startReplay, type GraphQLResponse } from '../helpers/instagraph';
+import { describe, expect, it } from 'vitest';
+import { execute, type GraphQLResponse, useReplay } from '../helpers/instagraph';
 
 const PROFILE = `query { user(username: "natgeo") { username followerCount } }`;
 const FOLLOWERS_REELS = `query {
@@ -12,40 +10,19 @@ const FOLLOWERS_REELS = `query {
   }
 }`;
 
-let replay: ReplayServer;
-const apps: Instagraph[] = [];
-
-function app(env: Record<string, string> = {}): Instagraph {
-  const instance = instagraphOver(replay, env);
-  apps.push(instance);
-  return instance;
-}
-
-beforeAll(async () => {
-  replay = await startReplay();
-});
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((instance) => instance.close()));
-  replay.setLatency(0);
-  replay.clearFaults();
-  replay.stats.reset();
-});
-
-afterAll(async () => {
-  await replay.close();
-});
+const upstream = useReplay();
+const app = upstream.app;
 
 describe('cross-request cache', () => {
   it('answers a repeated query within TTL with no upstream call', async () => {
     const server = app();
     const cold = await execute(server, FOLLOWERS_REELS);
-    expect(replay.stats.count()).toBe(12);
+    expect(upstream.replay.stats.count()).toBe(12);
     expect(cold.extensions?.cost).toMatchObject({ upstreamCalls: 12, cacheHits: 0 });
 
     const warm = await execute(server, FOLLOWERS_REELS);
     expect(warm.data).toEqual(cold.data);
-    expect(replay.stats.count()).toBe(12);
+    expect(upstream.replay.stats.count()).toBe(12);
     expect(warm.extensions?.cost).toMatchObject({ upstreamCalls: 0, cacheHits: 12 });
   });
 
@@ -53,7 +30,7 @@ describe('cross-request cache', () => {
     const server = app({ CACHE_TTL_PROFILE_S: '0' });
     await execute(server, PROFILE);
     await execute(server, PROFILE);
-    expect(replay.stats.count({ provider: 'hikerapi', path: '/v1/user/by/username' })).toBe(2);
+    expect(upstream.replay.stats.count({ provider: 'hikerapi', path: '/v1/user/by/username' })).toBe(2);
   });
 
   it('serves a profile fetched by username to a later lookup by pk', async () => {
@@ -61,7 +38,7 @@ describe('cross-request cache', () => {
     await execute(server, PROFILE);
     const byPk = await execute(server, `query { userByPk(pk: "787132") { username mediaCount } }`);
     expect(byPk.data).toEqual({ userByPk: { username: 'natgeo', mediaCount: 31529 } });
-    expect(replay.stats.count()).toBe(1);
+    expect(upstream.replay.stats.count()).toBe(1);
   });
 
   it('remembers NOT_FOUND briefly (HikerAPI bills it) but never caches other errors', async () => {
@@ -73,14 +50,14 @@ describe('cross-request cache', () => {
       expect(result.data).toEqual({ user: null });
       expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     }
-    expect(replay.stats.count()).toBe(1);
+    expect(upstream.replay.stats.count()).toBe(1);
 
-    replay.addFault({ provider: 'hikerapi', path: '/v1/user/by/username', status: 402, times: 1 });
+    upstream.replay.addFault({ provider: 'hikerapi', path: '/v1/user/by/username', status: 402, times: 1 });
     const failed = await execute(server, PROFILE);
     expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_PAYMENT_REQUIRED');
     const recovered = await execute(server, PROFILE);
     expect(recovered.data).toEqual({ user: { username: 'natgeo', followerCount: 274988955 } });
-    expect(replay.stats.count({ path: '/v1/user/by/username' })).toBe(3);
+    expect(upstream.replay.stats.count({ path: '/v1/user/by/username' })).toBe(3);
   });
 
   it('stays bounded by entries (an evicted result is fetched again)', async () => {
@@ -88,33 +65,33 @@ describe('cross-request cache', () => {
     await execute(server, PROFILE);
     await execute(server, `query { user(username: "jane") { username } }`);
     await execute(server, PROFILE);
-    expect(replay.stats.count({ path: '/v1/user/by/username' })).toBe(3);
+    expect(upstream.replay.stats.count({ path: '/v1/user/by/username' })).toBe(3);
   });
 });
 
 describe('coalescing', () => {
   it('lets concurrent identical requests share one upstream call per distinct call', async () => {
-    replay.setLatency(100);
+    upstream.replay.setLatency(100);
     const server = app();
     const [first, second] = await Promise.all([execute(server, FOLLOWERS_REELS), execute(server, FOLLOWERS_REELS)]);
     expect(first.data).toEqual(second.data);
-    expect(replay.stats.count()).toBe(12);
+    expect(upstream.replay.stats.count()).toBe(12);
     const spent = [first, second].map((result) => result.extensions?.cost?.upstreamCalls ?? -1);
     expect(spent.reduce((sum, calls) => sum + calls, 0)).toBe(12);
   });
 
   it('shares one call between different queries that need the same profile at the same time', async () => {
-    replay.setLatency(100);
+    upstream.replay.setLatency(100);
     const server = app();
     await Promise.all([
       execute(server, `query { user(username: "jane") { fullName } }`),
       execute(server, `query { me: user(username: "jane") { followerCount } }`),
     ]);
-    expect(replay.stats.count()).toBe(1);
+    expect(upstream.replay.stats.count()).toBe(1);
   });
 
   it("does not pass one request's cancellation on to another that joined its call", async () => {
-    replay.setLatency(300);
+    upstream.replay.setLatency(300);
     const server = app({ PROVIDER_ORDER: 'hikerapi' });
     // Over a real socket, so that the first client going away aborts its request on the server.
     const http = createServer(server.yoga);
@@ -139,7 +116,7 @@ describe('coalescing', () => {
       expect(joined.data).toEqual({ user: { fullName: 'Jane Williamson' } });
       expect(await first).toBeInstanceOf(Error);
       // The joiner made its own call after the shared one was cancelled.
-      expect(replay.stats.count({ path: '/v1/user/by/username' })).toBeGreaterThanOrEqual(1);
+      expect(upstream.replay.stats.count({ path: '/v1/user/by/username' })).toBeGreaterThanOrEqual(1);
     } finally {
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
