@@ -48,6 +48,11 @@ export interface UpstreamHttpOptions {
   connections?: number;
   /** Called once per HTTP exchange (each retry is its own call): the source of call counts and cost. */
   onCall?: (event: UpstreamCallEvent) => void;
+  /**
+   * The real status of a 2xx body that is an error envelope (AIsa answers some failures as 200
+   * `{success: false, errorStatus}`), so it is retried and mapped like the status it names.
+   */
+  errorStatusOf?: (body: unknown) => number | undefined;
   /** Called before each exchange, retries included; throwing refuses it (the per-request budget). */
   beforeCall?: () => void;
   /** Limits, retries, circuit breaking and deadline for every getJson; each try is its own exchange. */
@@ -105,6 +110,7 @@ export class UpstreamHttpClient {
       status = response.statusCode;
       const text = await response.body.text();
       const body = this.parseBody(endpoint, text, status);
+      if (status >= 200 && status < 300) status = this.options.errorStatusOf?.(body) ?? status;
       if (status < 200 || status >= 300) {
         // Redacted before the error is built, so neither its message nor its stack can hold a key,
         // even where a long upstream detail is cut short around an echoed key.
@@ -127,11 +133,6 @@ export class UpstreamHttpClient {
         durationMs: performance.now() - started,
       });
     }
-  }
-
-  /** `value` with our keys blanked out of every string in it: for bodies a provider turns into errors itself. */
-  redact(value: unknown): unknown {
-    return redact(value, this.secrets);
   }
 
   async close(): Promise<void> {

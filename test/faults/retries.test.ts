@@ -35,6 +35,17 @@ describe('retried faults', () => {
     expect(answer.elapsedMs).toBeLessThan(800);
   });
 
+  it("retries AIsa's 200 error envelope like the status it names", async () => {
+    const busy = { success: false, error: 'provider request failed', errorStatus: 503 };
+    upstream.replay.addFault({ provider: 'aisa', path: PATH.aisa.profile, status: 200, body: busy, times: 1 });
+    const answer = await run(app({ PROVIDER_ORDER: 'aisa', HIKERAPI_KEY: '' }), `query { user(username: "natgeo") { username } }`);
+
+    expect(answer.errors).toEqual([]);
+    expect(answer.data).toEqual({ user: { username: 'natgeo' } });
+    expect(upstream.replay.stats.count({ provider: 'aisa', path: PATH.aisa.profile })).toBe(2);
+    expect(answer.cost?.upstreamCalls).toBe(2);
+  });
+
   it('gives UPSTREAM_UNAVAILABLE after UPSTREAM_MAX_ATTEMPTS when every connection drops', async () => {
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, dropConnection: true });
     const answer = await run(app({ PROVIDER_ORDER: 'hikerapi', UPSTREAM_MAX_ATTEMPTS: '4' }), PROFILE);

@@ -40,6 +40,12 @@ export interface AisaOptions {
 const PROVIDER = 'aisa';
 
 /** Replace every occurrence of a secret in the strings of a parsed body. */
+/** A 200 carrying the declared error envelope (`success: false`) is the error its errorStatus names (502 without one). */
+function envelopeErrorStatus(body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null || !('success' in body) || body.success !== false) return undefined;
+  return 'errorStatus' in body && typeof body.errorStatus === 'number' ? body.errorStatus : 502;
+}
+
 /**
  * AIsa serves profiles, posts, reels and single posts; it has no followers, following, tagged,
  * pinned, search or location endpoints, so those Provider methods stay undefined.
@@ -50,6 +56,7 @@ export function createAisaProvider(options: AisaOptions): Provider {
     baseUrl: options.baseUrl ?? AISA_DEFAULT_BASE_URL,
     authHeaders: { authorization: `Bearer ${options.apiKey}` },
     mapErrorResponse: mapAisaError,
+    errorStatusOf: envelopeErrorStatus,
     timeouts: options.timeouts,
     connections: options.connections,
     onCall: options.onCall,
@@ -57,15 +64,6 @@ export function createAisaProvider(options: AisaOptions): Provider {
     policy: options.policy,
   });
 
-  /** GET, then treat a 200 carrying the declared error envelope (`success: false`) as the error it names. */
-  async function get(endpoint: string, params: Record<string, string | undefined>, signal?: AbortSignal): Promise<unknown> {
-    const body = await client.getJson(endpoint, params, signal);
-    if (typeof body === 'object' && body !== null && 'success' in body && body.success === false) {
-      const errorStatus = 'errorStatus' in body && typeof body.errorStatus === 'number' ? body.errorStatus : 502;
-      throw mapAisaError({ provider: PROVIDER, endpoint, status: errorStatus, headers: {}, body: client.redact(body) });
-    }
-    return body;
-  }
 
   function assertNotPrivate(
     endpoint: string,
@@ -86,7 +84,7 @@ export function createAisaProvider(options: AisaOptions): Provider {
 
     async userByUsername(username: string, signal?: AbortSignal): Promise<User> {
       const endpoint = AISA_ENDPOINTS.profile;
-      const body = parseWire(aisaProfileSchema, await get(endpoint, { handle: username }, signal), {
+      const body = parseWire(aisaProfileSchema, await client.getJson(endpoint, { handle: username }, signal), {
         provider: PROVIDER,
         endpoint,
       });
@@ -98,7 +96,7 @@ export function createAisaProvider(options: AisaOptions): Provider {
 
     async userByPk(pk: string, signal?: AbortSignal): Promise<User> {
       const endpoint = AISA_ENDPOINTS.basicProfile;
-      const body = parseWire(aisaBasicProfileSchema, await get(endpoint, { userId: pk }, signal), {
+      const body = parseWire(aisaBasicProfileSchema, await client.getJson(endpoint, { userId: pk }, signal), {
         provider: PROVIDER,
         endpoint,
       });
@@ -108,7 +106,7 @@ export function createAisaProvider(options: AisaOptions): Provider {
     async userPosts(user: UserRef, cursor: string | null, signal?: AbortSignal): Promise<Page<Media>> {
       const endpoint = AISA_ENDPOINTS.userPosts;
       const params = { handle: user.username, next_max_id: cursor ?? undefined };
-      const body = parseWire(aisaUserPostsSchema, await get(endpoint, params, signal), { provider: PROVIDER, endpoint });
+      const body = parseWire(aisaUserPostsSchema, await client.getJson(endpoint, params, signal), { provider: PROVIDER, endpoint });
       assertNotPrivate(endpoint, user, body);
       return normalizeUserPosts(body, user);
     },
@@ -116,7 +114,7 @@ export function createAisaProvider(options: AisaOptions): Provider {
     async userReels(user: UserRef, cursor: string | null, signal?: AbortSignal): Promise<Page<Media>> {
       const endpoint = AISA_ENDPOINTS.userReels;
       const params = { user_id: user.pk, max_id: cursor ?? undefined };
-      const body = parseWire(aisaUserReelsSchema, await get(endpoint, params, signal), { provider: PROVIDER, endpoint });
+      const body = parseWire(aisaUserReelsSchema, await client.getJson(endpoint, params, signal), { provider: PROVIDER, endpoint });
       assertNotPrivate(endpoint, user, body);
       return normalizeUserReels(body, user);
     },
@@ -124,7 +122,7 @@ export function createAisaProvider(options: AisaOptions): Provider {
     async mediaByCode(code: string, signal?: AbortSignal): Promise<Media> {
       const endpoint = AISA_ENDPOINTS.post;
       const params = { url: `https://www.instagram.com/p/${code}/` };
-      const body = parseWire(aisaPostSchema, await get(endpoint, params, signal), { provider: PROVIDER, endpoint });
+      const body = parseWire(aisaPostSchema, await client.getJson(endpoint, params, signal), { provider: PROVIDER, endpoint });
       const media = body.data?.xdt_shortcode_media ?? body.xdt_shortcode_media;
       if (!media) {
         throw new UpstreamNotFoundError(`aisa ${endpoint}: no post ${code}`, { provider: PROVIDER, endpoint, status: 200 });
