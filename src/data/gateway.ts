@@ -73,6 +73,8 @@ export class UpstreamGateway {
   readonly cache: CacheStore | undefined;
   private readonly ttls: CacheTtls | undefined;
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Cache writes still on their way (a Redis round trip): the call stays joinable until they land. */
+  private readonly writes = new Map<string, Promise<void>>();
 
   constructor({ providers, cache, ttls }: GatewayOptions) {
     if (providers.length === 0) throw new Error('UpstreamGateway needs at least one provider');
@@ -161,7 +163,14 @@ export class UpstreamGateway {
     try {
       return await pending;
     } finally {
-      if (this.inFlight.get(cacheKey) === pending) this.inFlight.delete(cacheKey);
+      // Until the result is in the cache, later callers must still find it here, or they would
+      // miss both and call upstream again.
+      const release = () => {
+        if (this.inFlight.get(cacheKey) === pending) this.inFlight.delete(cacheKey);
+      };
+      const write = this.writes.get(cacheKey);
+      if (write) void write.finally(release);
+      else release();
     }
   }
 
@@ -185,9 +194,9 @@ export class UpstreamGateway {
     }
     try {
       const value = await meterContext.run(meter, () => invoke(provider));
-      this.remember(cacheKey, operation, value);
+      this.track(cacheKey, this.remember(cacheKey, operation, value));
       for (const alias of aliases?.(value) ?? []) {
-        this.remember(`${provider.name}:${alias.operation}:${alias.key}`, alias.operation, value);
+        void this.remember(`${provider.name}:${alias.operation}:${alias.key}`, alias.operation, value);
       }
       return value;
     } catch (error) {
@@ -196,16 +205,24 @@ export class UpstreamGateway {
         const entry: CacheEntry<T> = {
           error: { code: error.code, message: error.message, provider: error.provider, endpoint: error.endpoint, status: error.status },
         };
-        void this.cache.set(cacheKey, entry, this.ttls.negative);
+        this.track(cacheKey, this.cache.set(cacheKey, entry, this.ttls.negative));
       }
       throw error;
     }
   }
 
-  private remember(cacheKey: string, operation: ProviderOperation, value: unknown): void {
+  private remember(cacheKey: string, operation: ProviderOperation, value: unknown): Promise<void> | undefined {
     const ttl = this.ttls?.[CACHE_KIND[operation]] ?? 0;
     // A TTL of 0 turns caching off for that kind of result.
-    if (this.cache && ttl > 0) void this.cache.set(cacheKey, { value }, ttl);
+    return this.cache && ttl > 0 ? this.cache.set(cacheKey, { value }, ttl) : undefined;
+  }
+
+  private track(cacheKey: string, write: Promise<void> | undefined): void {
+    if (!write) return;
+    this.writes.set(cacheKey, write);
+    void write.finally(() => {
+      if (this.writes.get(cacheKey) === write) this.writes.delete(cacheKey);
+    });
   }
 }
 
