@@ -96,13 +96,8 @@ export class RequestData {
     this.pinned = new DataLoader(
       (users) =>
         settle(users, async (user) => {
-          const { value } = await this.gateway.callFirstAvailable(
-            this.meter,
-            this.gateway.candidates('pinnedMedia'),
-            'pinnedMedia',
-            user.pk,
-            (p) => required(p.pinnedMedia, 'pinnedMedia').call(p, user, this.signal),
-            { deadline: () => this.deadlineSignal },
+          const { value } = await this.call('pinnedMedia', user.pk, (p) =>
+            required(p.pinnedMedia, 'pinnedMedia').call(p, user, this.signal),
           );
           return value;
         }),
@@ -115,13 +110,8 @@ export class RequestData {
       (keys) =>
         settle(keys, async ({ kind, user, query }) => {
           const operation = SEARCH_OPERATION[kind];
-          const { provider, value } = await this.gateway.callFirstAvailable(
-            this.meter,
-            this.gateway.candidates(operation),
-            operation,
-            `${user.pk}|${query}`,
-            (p) => required(p[operation], operation).call(p, user, query, this.signal),
-            { deadline: () => this.deadlineSignal },
+          const { provider, value } = await this.call(operation, `${user.pk}|${query}`, (p) =>
+            required(p[operation], operation).call(p, user, query, this.signal),
           );
           return { provider: provider.name, page: { items: value, nextCursor: null } };
         }),
@@ -196,18 +186,16 @@ export class RequestData {
   /** A first page may fail over to another provider; a later page must come from its cursor's provider. */
   private async fetchPage({ kind, pinnedTo, user, cursor }: PageKey): Promise<LoadedPage<Media | UserSummary>> {
     const operation = LIST_OPERATION[kind];
-    const providers = pinnedTo ? [this.gateway.byName(pinnedTo, operation)] : this.gateway.candidates(operation);
+    const providers = pinnedTo ? [this.gateway.byName(pinnedTo, operation)] : undefined;
     try {
-      const { provider, value } = await this.gateway.callFirstAvailable(
-        this.meter,
-        providers,
+      const { provider, value } = await this.call(
         operation,
         `${user.pk}|${cursor ?? ''}`,
         (p) => {
           const fetchList: ListFetcher | undefined = p[operation];
           return required(fetchList, operation).call(p, user, cursor, this.signal);
         },
-        { deadline: () => this.deadlineSignal },
+        { providers },
       );
       return { provider: provider.name, page: value };
     } catch (error) {
@@ -237,18 +225,24 @@ export class RequestData {
   ): DataLoader<string, T> {
     return new DataLoader<string, T>((keys) =>
       settle(keys, async (key) => {
-        const { value } = await this.gateway.callFirstAvailable(
-          this.meter,
-          this.gateway.candidates(operation),
-          operation,
-          key,
-          (p) => fetch(p, key),
-          { aliases, deadline: () => this.deadlineSignal },
-        );
+        const { value } = await this.call(operation, key, (p) => fetch(p, key), { aliases });
         primeLoaders?.(value);
         return value;
       }),
     );
+  }
+
+  /** One upstream operation for this request: its meter, its deadline, and routing with failover unless `providers` pins it. */
+  private call<T>(
+    operation: ProviderOperation,
+    key: string,
+    invoke: (provider: Provider) => Promise<T>,
+    options: { aliases?: (value: T) => CacheAlias[]; providers?: Provider[] | undefined } = {},
+  ): Promise<{ provider: Provider; value: T }> {
+    return this.gateway.callFirstAvailable(this.meter, options.providers ?? this.gateway.candidates(operation), operation, key, invoke, {
+      aliases: options.aliases,
+      deadline: () => this.deadlineSignal,
+    });
   }
 }
 
