@@ -1,24 +1,11 @@
-import { expect } from 'vitest';
-import type { ProviderName } from '../../src/domain/types';
 import type { ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
-import { instagraphOver, KEYS } from '../helpers/instagraph';
+import { expectNothingLeaked, instagraphOver, KEYS, NO_CACHE, UNTHROTTLED, type ClientError, type Cost } from '../helpers/instagraph';
 import { loadWorld } from '../../src/replay/world';
 
+export { errorAt } from '../helpers/instagraph';
+
 export const world = loadWorld();
-
-/** Every cache off, so each request's upstream calls are its own and counts stay exact. */
-export const NO_CACHE = {
-  CACHE_TTL_PROFILE_S: '0',
-  CACHE_TTL_MEDIA_LIST_S: '0',
-  CACHE_TTL_USER_LIST_S: '0',
-  CACHE_TTL_MEDIA_S: '0',
-  CACHE_TTL_LOCATION_S: '0',
-  CACHE_TTL_NEGATIVE_S: '0',
-} as const;
-
-/** The vendors' real request rates would make the rate limiter, not the fault, shape the timings. */
-export const UNTHROTTLED = { HIKERAPI_RPS: '10000', AISA_RPM: '600000' } as const;
 
 /** The upstream paths the tests inject faults into and count calls on. */
 export const PATH = {
@@ -35,19 +22,6 @@ export const PATH = {
     reels: '/instagram/user/reels',
   },
 } as const;
-
-export interface ClientError {
-  message: string;
-  path?: (string | number)[];
-  extensions?: { code?: string; provider?: ProviderName; [key: string]: unknown };
-}
-
-export interface Cost {
-  estimated: number | null;
-  upstreamCalls: number;
-  cacheHits: number;
-  byProvider: Partial<Record<ProviderName, { upstreamCalls: number; cacheHits: number }>>;
-}
 
 export interface Answer {
   status: number;
@@ -74,16 +48,9 @@ export async function run(app: Instagraph, query: string, variables: Record<stri
   });
   const text = await response.text();
   const elapsedMs = performance.now() - started;
-  for (const secret of Object.values(KEYS)) expect(text, 'an API key reached the client').not.toContain(secret);
+  expectNothingLeaked(text, Object.values(KEYS));
   const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: ClientError[]; extensions?: { cost?: Cost } };
   return { status: response.status, text, data: body.data, errors: body.errors ?? [], cost: body.extensions?.cost, elapsedMs };
-}
-
-/** The one error at `path`, failing the test when there is none or several. */
-export function errorAt(errors: readonly ClientError[], path: readonly (string | number)[]): ClientError {
-  const matching = errors.filter((error) => JSON.stringify(error.path) === JSON.stringify(path));
-  expect(matching, `errors at ${JSON.stringify(path)} in ${JSON.stringify(errors)}`).toHaveLength(1);
-  return matching[0] as ClientError;
 }
 
 export function pkOf(username: string): string {

@@ -1,5 +1,6 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/config';
+import type { ProviderName } from '../../src/domain/types';
 import { startReplayServer } from '../../src/replay/server';
 import type { ReplayServer } from '../../src/replay/types';
 import { createInstagraph, type Instagraph } from '../../src/server';
@@ -22,10 +23,56 @@ export function instagraphOver(replay: ReplayServer, env: Record<string, string>
   return createInstagraph({ config, logErrors: false });
 }
 
+/** Every cache off, so each request's upstream calls are its own and counts stay exact. */
+export const NO_CACHE = {
+  CACHE_TTL_PROFILE_S: '0',
+  CACHE_TTL_MEDIA_LIST_S: '0',
+  CACHE_TTL_USER_LIST_S: '0',
+  CACHE_TTL_MEDIA_S: '0',
+  CACHE_TTL_LOCATION_S: '0',
+  CACHE_TTL_NEGATIVE_S: '0',
+} as const;
+
+/**
+ * The vendors' real request rates: right for production, but against the replay upstream (which
+ * has no limit) they would make the rate limiter shape timings and slow page walks to minutes.
+ */
+export const UNTHROTTLED = { HIKERAPI_RPS: '10000', AISA_RPM: '600000' } as const;
+
+export interface ClientError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; provider?: ProviderName; retryAfterSeconds?: number; [key: string]: unknown };
+}
+
+/** extensions.cost */
+export interface Cost {
+  estimated: number | null;
+  upstreamCalls: number;
+  cacheHits: number;
+  byProvider: Partial<Record<ProviderName, { upstreamCalls: number; cacheHits: number }>>;
+}
+
 export interface GraphQLResponse {
   data?: Record<string, unknown> | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-  extensions?: { cost?: { estimated: number | null; upstreamCalls: number; cacheHits: number; byProvider: Record<string, { upstreamCalls: number; cacheHits: number }> } };
+  errors?: ClientError[];
+  extensions?: { cost?: Cost };
+}
+
+// A V8 stack frame ("at fn (file.ts:12:3)") or a source path.
+const STACK_TRACE = /\bat [^\s"]+ \(|\bat (?:file:\/\/|\/)[^\s"]+:\d+:\d+|node_modules|\/src\/[a-z-]+\/[a-z-]+\.ts/;
+
+/** Fails the test when a response body holds one of `secrets` or a stack trace. */
+export function expectNothingLeaked(text: string, secrets: readonly string[]): void {
+  for (const secret of secrets) expect(text, 'an API key reached the client').not.toContain(secret);
+  expect(text, 'a stack trace reached the client').not.toMatch(STACK_TRACE);
+}
+
+/** The one error at `path`, failing the test when there is none or several. */
+export function errorAt(errors: readonly ClientError[], path: readonly (string | number)[]): ClientError {
+  const matching = errors.filter((error) => JSON.stringify(error.path) === JSON.stringify(path));
+  expect(matching, `errors at ${JSON.stringify(path)} in ${JSON.stringify(errors)}`).toHaveLength(1);
+  return matching[0] as ClientError;
 }
 
 export async function execute(
