@@ -1,14 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Provider, ProviderOperation } from '../domain/provider';
-import type { Location, Media, Page, ProviderName, User, UserRef, UserSummary } from '../domain/types';
+import type { ListKind, Location, Media, MediaListKind, Page, ProviderName, User, UserListKind, UserRef, UserSummary } from '../domain/types';
 import { GatewayError } from '../domain/errors';
 import { UpstreamError } from '../upstream/errors';
 import type { CacheAlias, UpstreamGateway } from './gateway';
 import type { CostMeter } from './cost';
 
-export type MediaListKind = 'posts' | 'reels' | 'tagged';
-export type UserListKind = 'followers' | 'following';
-export type ListKind = MediaListKind | UserListKind;
 
 const LIST_OPERATION = {
   posts: 'userPosts',

@@ -5,6 +5,14 @@ export type ProviderName = 'hikerapi' | 'aisa';
 
 export const PROVIDER_NAMES: readonly ProviderName[] = ['hikerapi', 'aisa'];
 
+/** The paged lists of media a user has, and the paged lists of users. One set of names for every layer. */
+export const MEDIA_LIST_KINDS = ['posts', 'reels', 'tagged'] as const;
+export type MediaListKind = (typeof MEDIA_LIST_KINDS)[number];
+export const USER_LIST_KINDS = ['followers', 'following'] as const;
+export type UserListKind = (typeof USER_LIST_KINDS)[number];
+export const LIST_KINDS = [...MEDIA_LIST_KINDS, ...USER_LIST_KINDS] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+
 /** What lists and embedded owners carry: enough to render a user without a profile lookup. */
 export interface UserSummary {
   pk: string;

@@ -1,8 +1,8 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { PROVIDER_NAMES, type ProviderName } from '../domain/types';
+import { LIST_KINDS, PROVIDER_NAMES, type ListKind, type ProviderName } from '../domain/types';
 import { badUserInput } from '../domain/errors';
-import type { ListKind, LoadedPage } from '../data/request-data';
+import type { LoadedPage } from '../data/request-data';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_MEDIA_PAGE_SIZE = 12;
@@ -24,7 +24,7 @@ export const UPSTREAM_PAGE_SIZE: Record<ListKind, number> = {
 /** Where the next item sits upstream: the provider, its cursor for the page, and the offset inside it. */
 const cursorSchema = z.object({
   v: z.literal(1),
-  k: z.enum(['posts', 'reels', 'tagged', 'followers', 'following']),
+  k: z.enum(LIST_KINDS),
   u: z.string().regex(/^\d+$/),
   p: z.enum(PROVIDER_NAMES as [ProviderName, ...ProviderName[]]),
   c: z.string().nullable(),

@@ -19,7 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { DEFAULT_MEDIA_PAGE_SIZE, DEFAULT_USER_PAGE_SIZE, UPSTREAM_PAGE_SIZE } from './connections';
-import type { ListKind } from '../data/request-data';
+import type { ListKind } from '../domain/types';
 
 /** Instagram's own caps, used as worst-case list sizes for lists that have no `first`. */
 export const WORST_CASE = { pinnedMedia: 3, usertags: 20, coauthors: 5 } as const;

@@ -1,6 +1,5 @@
 import type { GraphQLContext } from '../context';
-import type { User, UserSummary } from '../domain/types';
-import type { MediaListKind, UserListKind } from '../data/request-data';
+import type { MediaListKind, User, UserListKind, UserSummary } from '../domain/types';
 import { builder } from './builder';
 import {
   DEFAULT_MEDIA_PAGE_SIZE,
