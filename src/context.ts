@@ -1,11 +1,13 @@
+import type { YogaInitialContext } from 'graphql-yoga';
 import type { RequestData } from './data/request-data';
-import type { CursorCodec } from './schema/connections';
+import type { CursorCodec } from './schema/cursors';
 
-/** Per-request GraphQL context: resolvers reach upstream data only through `data`. */
-export interface GraphQLContext {
+/** What instagraph adds to each request's context: resolvers reach upstream data only through `data`. */
+export interface RequestContext {
   data: RequestData;
   /** Signs and checks the connection cursors we issue. */
   cursors: CursorCodec;
-  /** The raw x-max-upstream-calls header when it is not a positive integer: the request is refused. */
-  invalidCallCap?: string | undefined;
 }
+
+/** The context resolvers and plugins see: yoga's (the HTTP request, its params) and ours. */
+export type GraphQLContext = YogaInitialContext & RequestContext;

@@ -1,18 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { setMaxListeners } from 'node:events';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { Redis } from 'ioredis';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { ConfigError, cursorSecret, type Config } from './config';
-import type { GraphQLContext } from './context';
+import type { RequestContext } from './context';
 import { connectRedis, MemoryCacheStore, RedisCacheStore, type CacheStore } from './data/cache';
-import { CostMeter, recordUpstreamCall, reserveUpstreamCall } from './data/cost';
+import { CostMeter } from './data/cost';
 import { UpstreamGateway, type CacheTtls } from './data/gateway';
+import { RequestCall } from './data/request-call';
 import { RequestData } from './data/request-data';
-import { useUpstreamCost, MAX_CALLS_HEADER } from './plugins/cost';
+import { useUpstreamCost } from './plugins/cost';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './plugins/graphiql';
 import { createConfiguredProviders } from './providers';
 import { schema } from './schema';
-import { CursorCodec } from './schema/connections';
+import { CursorCodec } from './schema/cursors';
 import { toClientError } from './schema/errors';
 import { requestDeadline } from './upstream/deadline';
 import { createLogger } from './logging';
@@ -20,7 +22,7 @@ import { createLogger } from './logging';
 const EXAMPLE_QUERY = readFileSync(new URL('../examples/followers-reels.graphql', import.meta.url), 'utf8');
 
 export interface Instagraph {
-  yoga: YogaServerInstance<Record<string, never>, GraphQLContext>;
+  yoga: YogaServerInstance<Record<string, never>, RequestContext>;
   gateway: UpstreamGateway;
   close(): Promise<void>;
 }
@@ -32,46 +34,16 @@ export interface InstagraphOptions {
 
 /** The GraphQL server without a port: tests call `yoga.fetch`, main.ts mounts it on node:http. */
 export function createInstagraph({ config, logErrors = true }: InstagraphOptions): Instagraph {
-  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
-  const providers = createConfiguredProviders(
-    config,
-    { beforeCall: reserveUpstreamCall, onCall: (event) => recordUpstreamCall(event.provider) },
-    redis,
-  );
-  if (providers.length === 0) {
-    redis?.disconnect();
-    throw new ConfigError(['PROVIDER_ORDER: none of the providers it lists has a key (set HIKERAPI_KEY and/or AISA_API_KEY)']);
-  }
-  const cache: CacheStore = redis
-    ? new RedisCacheStore(redis)
-    : new MemoryCacheStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_MB * 1024 * 1024 });
-  const gateway = new UpstreamGateway({ providers, cache, ttls: cacheTtls(config) });
-
+  const gateway = createGateway(config);
   const cursors = new CursorCodec(cursorSecret(config));
-  const yoga = createYoga<Record<string, never>, GraphQLContext>({
+  const yoga = createYoga<Record<string, never>, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: createLogger(logErrors),
     graphiql: { title: 'instagraph', defaultQuery: EXAMPLE_QUERY },
     renderGraphiQL: renderLocalGraphiQL,
-    context: ({ request }) => {
-      const cap = request.headers.get(MAX_CALLS_HEADER);
-      const requested = cap === null ? undefined : Number(cap);
-      const validCap = requested !== undefined && Number.isInteger(requested) && requested > 0;
-      const meter = new CostMeter(validCap ? Math.min(requested, config.MAX_UPSTREAM_CALLS) : config.MAX_UPSTREAM_CALLS);
-      const deadline = () => {
-        const signal = requestDeadline(config.REQUEST_TIMEOUT_MS, request.signal);
-        // Each upstream call in flight listens on the deadline; a wide fan-out is expected here.
-        setMaxListeners(config.MAX_UPSTREAM_CALLS + 16, signal);
-        return signal;
-      };
-      return {
-        data: new RequestData(gateway, meter, deadline),
-        cursors,
-        invalidCallCap: cap !== null && !validCap ? cap : undefined,
-      };
-    },
+    context: ({ request }) => ({ data: new RequestData(gateway, requestCall(config, request.signal)), cursors }),
     plugins: [
       EnvelopArmorPlugin({
         maxDepth: { n: config.MAX_DEPTH },
@@ -87,14 +59,38 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
     ],
     maskedErrors: {
       maskError(error, message) {
-        const clientError = toClientError(error);
-        if (clientError) return clientError;
         // Never isDev: an unexpected error's stack is logged (see logging.ts), not sent.
-        return maskError(error, message, false);
+        return toClientError(error) ?? maskError(error, message, false);
       },
     },
   });
   return { yoga, gateway, close: () => gateway.close() };
+}
+
+/** The configured providers behind the cross-request cache (Redis when REDIS_URL is set). */
+function createGateway(config: Config): UpstreamGateway {
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
+  const providers = createConfiguredProviders(config, {}, redis);
+  if (providers.length === 0) {
+    redis?.disconnect();
+    throw new ConfigError(['PROVIDER_ORDER: none of the providers it lists has a key (set HIKERAPI_KEY and/or AISA_API_KEY)']);
+  }
+  return new UpstreamGateway({ providers, cache: createCache(config, redis), ttls: cacheTtls(config) });
+}
+
+function createCache(config: Config, redis: Redis | undefined): CacheStore {
+  if (redis) return new RedisCacheStore(redis);
+  return new MemoryCacheStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_MB * 1024 * 1024 });
+}
+
+/** A request's call context: the server's call limit (the cost plugin may lower it) and a deadline started on first use. */
+function requestCall(config: Config, cancelled: AbortSignal): RequestCall {
+  return new RequestCall(new CostMeter(config.MAX_UPSTREAM_CALLS), () => {
+    const signal = requestDeadline(config.REQUEST_TIMEOUT_MS, cancelled);
+    // Each upstream call in flight listens on the deadline; a wide fan-out is expected here.
+    setMaxListeners(config.MAX_UPSTREAM_CALLS + 16, signal);
+    return signal;
+  });
 }
 
 function cacheTtls(config: Config): CacheTtls {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../src/domain/types';
-import { CursorCodec, parsePaging, resolveConnection, type ListRequest } from '../src/schema/connections';
+import { resolveConnection } from '../src/schema/connections';
+import { CursorCodec } from '../src/schema/cursors';
+import { parsePaging, type ListRequest } from '../src/schema/paging';
 
 // Pure slicing logic over pages given in memory; the HTTP path is covered in test/graphql.
 const cursors = new CursorCodec('connections test secret');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, cursorSecret, loadConfig } from '../src/config';
-import { CursorCodec, type ListCursor } from '../src/schema/connections';
+import { CursorCodec, type ListCursor } from '../src/schema/cursors';
 
 const CURSOR: ListCursor = { v: 1, k: 'posts', u: '787132', p: 'hikerapi', c: '3868170261056492782_787132', o: 4 };
 

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ExchangeMeter } from '../domain/call';
 import type { ProviderName } from '../domain/types';
 import { GatewayError } from '../domain/errors';
 
@@ -8,7 +8,7 @@ export interface ProviderSpend {
 }
 
 /** What one GraphQL request spent upstream; reported as extensions.cost. */
-export class CostMeter {
+export class CostMeter implements ExchangeMeter {
   estimated: number | null = null;
   /** Exchanges started; checked against the limit before each one, so concurrency and retries cannot overrun it. */
   private started = 0;
@@ -16,11 +16,29 @@ export class CostMeter {
   cacheHits = 0;
   readonly byProvider: Partial<Record<ProviderName, ProviderSpend>> = {};
 
-  /** The most upstream calls this request may start: the server's limit or the client's lower cap. */
-  constructor(readonly limit: number) {}
+  /** The most upstream calls this request may start: the server's limit, or lower (see capAt). */
+  constructor(private maxCalls: number) {}
 
-  /** Called for each HTTP exchange (retries included: each one is billed and counted upstream). */
-  recordUpstreamCall(provider: ProviderName): void {
+  get limit(): number {
+    return this.maxCalls;
+  }
+
+  /** A client's own cap (x-max-upstream-calls) lowers the limit, never raises it. */
+  capAt(calls: number): void {
+    this.maxCalls = Math.min(this.maxCalls, calls);
+  }
+
+  reserveExchange(): void {
+    if (this.started >= this.maxCalls) {
+      throw new GatewayError(
+        'QUERY_TOO_EXPENSIVE',
+        `This request reached its limit of ${this.maxCalls} upstream calls; the remaining fields were not fetched`,
+      );
+    }
+    this.started += 1;
+  }
+
+  recordExchange(provider: ProviderName): void {
     this.upstreamCalls += 1;
     this.spend(provider).upstreamCalls += 1;
   }
@@ -31,17 +49,6 @@ export class CostMeter {
     this.spend(provider).cacheHits += 1;
   }
 
-  /** Reserve one exchange, or refuse it past the limit, whatever the estimate said. */
-  reserveUpstreamCall(): void {
-    if (this.started >= this.limit) {
-      throw new GatewayError(
-        'QUERY_TOO_EXPENSIVE',
-        `This request reached its limit of ${this.limit} upstream calls; the remaining fields were not fetched`,
-      );
-    }
-    this.started += 1;
-  }
-
   toJSON() {
     return { estimated: this.estimated, upstreamCalls: this.upstreamCalls, cacheHits: this.cacheHits, byProvider: this.byProvider };
   }
@@ -49,19 +56,4 @@ export class CostMeter {
   private spend(provider: ProviderName): ProviderSpend {
     return (this.byProvider[provider] ??= { upstreamCalls: 0, cacheHits: 0 });
   }
-}
-
-/**
- * The meter of the request an upstream call runs for. The HTTP layer's per-exchange hook
- * reads it, so retries are charged to the request that caused them without threading a
- * meter through every provider method.
- */
-export const meterContext = new AsyncLocalStorage<CostMeter>();
-
-export function recordUpstreamCall(provider: ProviderName): void {
-  meterContext.getStore()?.recordUpstreamCall(provider);
-}
-
-export function reserveUpstreamCall(): void {
-  meterContext.getStore()?.reserveUpstreamCall();
 }

@@ -9,7 +9,7 @@ import {
   type UpstreamErrorCode,
 } from '../upstream/errors';
 import type { CacheStore } from './cache';
-import { meterContext, type CostMeter } from './cost';
+import type { RequestCall } from './request-call';
 
 /** Failures that say nothing about the data, so another provider may well answer. */
 const FAILOVER_CODES = new Set<UpstreamErrorCode>([
@@ -45,10 +45,11 @@ export interface CacheAlias {
 
 export interface CallOptions<T> {
   /** Other (operation, key) pairs a fresh result also answers. */
-  aliases?: (value: T) => CacheAlias[];
-  /** The calling request's deadline, once it has one. */
-  deadline?: () => AbortSignal | undefined;
+  aliases?: ((value: T) => CacheAlias[]) | undefined;
 }
+
+/** One provider operation with its parameters bound; `call` is the context of the request that runs it. */
+export type Invoke<T> = (provider: Provider, call: RequestCall) => Promise<T>;
 
 export type CacheTtls = Record<CacheKind | 'negative', number>;
 
@@ -108,23 +109,23 @@ export class UpstreamGateway {
    * Run `operation` on the first of `providers` that answers: a provider that is down, rate
    * limiting us past our retries, or rejecting our key hands over to the next one. Answers such as
    * NOT_FOUND or PRIVATE_ACCOUNT are the data's, and no other provider would say otherwise.
-   * Once the request's `deadline` has passed there is no time left for another provider: the
-   * first provider's error is the one to report.
+   * Once the request is over (its deadline passed) there is no time left for another provider:
+   * the first provider's error is the one to report.
    */
   async callFirstAvailable<T>(
-    meter: CostMeter,
+    call: RequestCall,
     providers: readonly Provider[],
     operation: ProviderOperation,
     key: string,
-    invoke: (provider: Provider) => Promise<T>,
+    invoke: Invoke<T>,
     options: CallOptions<T> = {},
   ): Promise<{ provider: Provider; value: T }> {
     for (const [index, provider] of providers.entries()) {
       try {
-        return { provider, value: await this.call(meter, provider, operation, key, invoke, options) };
+        return { provider, value: await this.call(call, provider, operation, key, invoke, options) };
       } catch (error) {
         const last = index === providers.length - 1;
-        const failover = error instanceof UpstreamError && FAILOVER_CODES.has(error.code) && !options.deadline?.()?.aborted;
+        const failover = error instanceof UpstreamError && FAILOVER_CODES.has(error.code) && !call.over;
         if (last || !failover) throw error;
       }
     }
@@ -132,17 +133,17 @@ export class UpstreamGateway {
   }
 
   /**
-   * Run one upstream operation for the request `meter` belongs to. `key` names its parameters:
+   * Run one upstream operation for the request `call` belongs to. `key` names its parameters:
    * with the provider and operation it identifies the call for the cache and for coalescing.
    * `aliases` names other (operation, key) pairs a fresh result also answers, e.g. a profile
    * fetched by username is the profile by pk too.
    */
   async call<T>(
-    meter: CostMeter,
+    call: RequestCall,
     provider: Provider,
     operation: ProviderOperation,
     key: string,
-    invoke: (provider: Provider) => Promise<T>,
+    invoke: Invoke<T>,
     options: CallOptions<T> = {},
   ): Promise<T> {
     const cacheKey = `${provider.name}:${operation}:${key}`;
@@ -150,15 +151,15 @@ export class UpstreamGateway {
     if (shared) {
       try {
         const value = await shared;
-        meter.recordCacheHit(provider.name);
+        call.meter.recordCacheHit(provider.name);
         return value;
       } catch (error) {
         // The shared call ran under another request's deadline and budget: its failure on
         // those grounds is that request's, and this one still has its own to spend.
-        if (!failedForItsOwner(error, options.deadline)) throw error;
+        if (!failedForItsOwner(error, call)) throw error;
       }
     }
-    const pending = this.fetch(meter, provider, operation, cacheKey, invoke, options.aliases);
+    const pending = this.fetch(call, provider, operation, cacheKey, invoke, options.aliases);
     this.inFlight.set(cacheKey, pending);
     try {
       return await pending;
@@ -179,21 +180,21 @@ export class UpstreamGateway {
   }
 
   private async fetch<T>(
-    meter: CostMeter,
+    call: RequestCall,
     provider: Provider,
     operation: ProviderOperation,
     cacheKey: string,
-    invoke: (provider: Provider) => Promise<T>,
+    invoke: Invoke<T>,
     aliases: ((value: T) => CacheAlias[]) | undefined,
   ): Promise<T> {
     const cached = (await this.cache?.get(cacheKey)) as CacheEntry<T> | undefined;
     if (cached !== undefined) {
-      meter.recordCacheHit(provider.name);
+      call.meter.recordCacheHit(provider.name);
       if ('value' in cached) return cached.value;
       throw rememberedError(cached.error);
     }
     try {
-      const value = await meterContext.run(meter, () => invoke(provider));
+      const value = await invoke(provider, call);
       this.track(cacheKey, this.remember(cacheKey, operation, value));
       for (const alias of aliases?.(value) ?? []) {
         void this.remember(`${provider.name}:${alias.operation}:${alias.key}`, alias.operation, value);
@@ -227,9 +228,9 @@ export class UpstreamGateway {
 }
 
 /** A failure that says nothing about the data, only that the request which ran the call ran out (of time or budget). */
-function failedForItsOwner(error: unknown, deadline: (() => AbortSignal | undefined) | undefined): boolean {
+function failedForItsOwner(error: unknown, joiner: RequestCall): boolean {
   if (error instanceof GatewayError) return error.code === 'QUERY_TOO_EXPENSIVE';
-  return error instanceof UpstreamTimeoutError && deadline?.()?.aborted !== true;
+  return error instanceof UpstreamTimeoutError && !joiner.over;
 }
 
 function rememberedError(error: Extract<CacheEntry<unknown>, { error: unknown }>['error']): UpstreamError {

@@ -1,10 +1,12 @@
 import DataLoader from 'dataloader';
+import type { CallContext } from '../domain/call';
 import type { Provider, ProviderOperation } from '../domain/provider';
 import type { ListKind, Location, Media, MediaListKind, Page, ProviderName, User, UserListKind, UserRef, UserSummary } from '../domain/types';
 import { GatewayError } from '../domain/errors';
 import { UpstreamError } from '../upstream/errors';
-import type { CacheAlias, UpstreamGateway } from './gateway';
+import type { CacheAlias, Invoke, UpstreamGateway } from './gateway';
 import type { CostMeter } from './cost';
+import type { RequestCall } from './request-call';
 
 
 const LIST_OPERATION = {
@@ -20,7 +22,7 @@ const SEARCH_OPERATION = {
   following: 'searchFollowing',
 } as const satisfies Record<UserListKind, ProviderOperation>;
 
-type ListFetcher = (user: UserRef, cursor: string | null, signal?: AbortSignal) => Promise<Page<Media | UserSummary>>;
+type ListFetcher = (user: UserRef, cursor: string | null, call?: CallContext) => Promise<Page<Media | UserSummary>>;
 
 interface PageKey {
   kind: ListKind;
@@ -53,48 +55,44 @@ export class RequestData {
   private readonly locations: DataLoader<string, Location>;
   private readonly pinned: DataLoader<UserRef, Media[], string>;
   private readonly pages: DataLoader<PageKey, LoadedPage<Media | UserSummary>, string>;
-  private readonly deadline: (() => AbortSignal) | undefined;
-  private deadlineSignal: AbortSignal | undefined;
   private readonly searches: DataLoader<{ kind: UserListKind; user: UserRef; query: string }, LoadedPage<UserSummary>, string>;
 
   constructor(
     private readonly gateway: UpstreamGateway,
-    readonly meter: CostMeter,
-    deadline?: () => AbortSignal,
+    private readonly request: RequestCall,
   ) {
-    this.deadline = deadline;
     this.usersByPk = this.singleLoader(
       'userByPk',
-      (provider, pk) => provider.userByPk(pk, this.signal),
+      (provider, pk, call) => provider.userByPk(pk, call),
       (user) => this.usersByUsername.prime(user.username.toLowerCase(), user),
       (user) => [{ operation: 'userByUsername', key: user.username.toLowerCase() }],
     );
     this.usersByUsername = this.singleLoader(
       'userByUsername',
-      (provider, username) => provider.userByUsername(username, this.signal),
+      (provider, username, call) => provider.userByUsername(username, call),
       (user) => this.usersByPk.prime(user.pk, user),
       (user) => [{ operation: 'userByPk', key: user.pk }],
     );
     this.mediaByCode = this.singleLoader(
       'mediaByCode',
-      (provider, code) => provider.mediaByCode(code, this.signal),
+      (provider, code, call) => provider.mediaByCode(code, call),
       (media) => this.mediaByPk.prime(media.pk, media),
       (media) => [{ operation: 'mediaByPk', key: media.pk }],
     );
     this.mediaByPk = this.singleLoader(
       'mediaByPk',
-      (provider, pk) => required(provider.mediaByPk, 'mediaByPk').call(provider, pk, this.signal),
+      (provider, pk, call) => required(provider.mediaByPk, 'mediaByPk').call(provider, pk, call),
       (media) => this.mediaByCode.prime(media.code, media),
       (media) => [{ operation: 'mediaByCode', key: media.code }],
     );
-    this.locations = this.singleLoader('locationByPk', (provider, pk) =>
-      required(provider.locationByPk, 'locationByPk').call(provider, pk, this.signal),
+    this.locations = this.singleLoader('locationByPk', (provider, pk, call) =>
+      required(provider.locationByPk, 'locationByPk').call(provider, pk, call),
     );
     this.pinned = new DataLoader(
       (users) =>
         settle(users, async (user) => {
-          const { value } = await this.call('pinnedMedia', user.pk, (p) =>
-            required(p.pinnedMedia, 'pinnedMedia').call(p, user, this.signal),
+          const { value } = await this.call('pinnedMedia', user.pk, (p, call) =>
+            required(p.pinnedMedia, 'pinnedMedia').call(p, user, call),
           );
           return value;
         }),
@@ -107,8 +105,8 @@ export class RequestData {
       (keys) =>
         settle(keys, async ({ kind, user, query }) => {
           const operation = SEARCH_OPERATION[kind];
-          const { provider, value } = await this.call(operation, `${user.pk}|${query}`, (p) =>
-            required(p[operation], operation).call(p, user, query, this.signal),
+          const { provider, value } = await this.call(operation, `${user.pk}|${query}`, (p, call) =>
+            required(p[operation], operation).call(p, user, query, call),
           );
           return { provider: provider.name, page: { items: value, nextCursor: null } };
         }),
@@ -116,13 +114,9 @@ export class RequestData {
     );
   }
 
-  /**
-   * The request's deadline, started by the first upstream call: a request answered from the
-   * cache never needs one, and making timers for it would cost on the hottest path.
-   */
-  private get signal(): AbortSignal | undefined {
-    if (this.deadlineSignal === undefined && this.deadline) this.deadlineSignal = this.deadline();
-    return this.deadlineSignal;
+  /** What this request has spent upstream so far. */
+  get meter(): CostMeter {
+    return this.request.meter;
   }
 
   userByUsername(username: string): Promise<User> {
@@ -188,9 +182,9 @@ export class RequestData {
       const { provider, value } = await this.call(
         operation,
         `${user.pk}|${cursor ?? ''}`,
-        (p) => {
+        (p, call) => {
           const fetchList: ListFetcher | undefined = p[operation];
-          return required(fetchList, operation).call(p, user, cursor, this.signal);
+          return required(fetchList, operation).call(p, user, cursor, call);
         },
         { providers },
       );
@@ -216,30 +210,28 @@ export class RequestData {
    */
   private singleLoader<T>(
     operation: ProviderOperation,
-    fetch: (provider: Provider, key: string) => Promise<T>,
+    fetch: (provider: Provider, key: string, call: CallContext) => Promise<T>,
     primeLoaders?: (value: T) => void,
     aliases?: (value: T) => CacheAlias[],
   ): DataLoader<string, T> {
     return new DataLoader<string, T>((keys) =>
       settle(keys, async (key) => {
-        const { value } = await this.call(operation, key, (p) => fetch(p, key), { aliases });
+        const { value } = await this.call(operation, key, (p, call) => fetch(p, key, call), { aliases });
         primeLoaders?.(value);
         return value;
       }),
     );
   }
 
-  /** One upstream operation for this request: its meter, its deadline, and routing with failover unless `providers` pins it. */
+  /** One upstream operation for this request: its call context, and routing with failover unless `providers` pins it. */
   private call<T>(
     operation: ProviderOperation,
     key: string,
-    invoke: (provider: Provider) => Promise<T>,
-    options: { aliases?: (value: T) => CacheAlias[]; providers?: Provider[] | undefined } = {},
+    invoke: Invoke<T>,
+    options: { aliases?: ((value: T) => CacheAlias[]) | undefined; providers?: Provider[] | undefined } = {},
   ): Promise<{ provider: Provider; value: T }> {
-    return this.gateway.callFirstAvailable(this.meter, options.providers ?? this.gateway.candidates(operation), operation, key, invoke, {
-      aliases: options.aliases,
-      deadline: () => this.deadlineSignal,
-    });
+    const providers = options.providers ?? this.gateway.candidates(operation);
+    return this.gateway.callFirstAvailable(this.request, providers, operation, key, invoke, { aliases: options.aliases });
   }
 }
 

@@ -8,35 +8,32 @@ export const MAX_CALLS_HEADER = 'x-max-upstream-calls';
 
 /**
  * Prices each operation before it runs (worst-case upstream calls, cache not counted), refuses
- * one over its limit before any upstream call, and reports what the request really spent as
- * extensions.cost.
+ * one over its limit (the server's, or the client's lower x-max-upstream-calls) before any
+ * upstream call, and reports what the request really spent as extensions.cost.
  */
 export function useUpstreamCost(): Plugin<GraphQLContext> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
       const meter = context.data.meter;
-      if (context.invalidCallCap !== undefined) {
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError(`${MAX_CALLS_HEADER} must be a positive integer, got "${context.invalidCallCap}"`, {
-              extensions: { code: 'BAD_USER_INPUT' },
-            }),
-          ],
-        });
-        return;
+      const refuse = (error: GraphQLError) => setResultAndStopExecution({ errors: [error], extensions: { cost: meter.toJSON() } });
+      const cap = context.request.headers.get(MAX_CALLS_HEADER);
+      if (cap !== null) {
+        const calls = Number(cap);
+        if (!Number.isInteger(calls) || calls < 1) {
+          refuse(new GraphQLError(`${MAX_CALLS_HEADER} must be a positive integer, got "${cap}"`, { extensions: { code: 'BAD_USER_INPUT' } }));
+          return;
+        }
+        meter.capAt(calls);
       }
-      meter.estimated = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues);
+      meter.estimated = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues, context.cursors);
       if (meter.estimated > meter.limit) {
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError(
-              `This query may cost up to ${meter.estimated} upstream calls, over the limit of ${meter.limit}. Ask for fewer items (first) or less nesting.`,
-              { extensions: { code: 'QUERY_TOO_EXPENSIVE', estimated: meter.estimated, limit: meter.limit } },
-            ),
-          ],
-          extensions: { cost: meter.toJSON() },
-        });
+        refuse(
+          new GraphQLError(
+            `This query may cost up to ${meter.estimated} upstream calls, over the limit of ${meter.limit}. Ask for fewer items (first) or less nesting.`,
+            { extensions: { code: 'QUERY_TOO_EXPENSIVE', estimated: meter.estimated, limit: meter.limit } },
+          ),
+        );
         return;
       }
       return {

@@ -29,9 +29,7 @@ type ProviderConfig = Pick<
  * limit is per key, not per process.
  */
 export interface CallHooks {
-  /** Before each exchange; may throw to refuse it. */
-  beforeCall?: () => void;
-  /** After each exchange, whatever its outcome. */
+  /** After each exchange of any request, whatever its outcome. */
   onCall?: (event: UpstreamCallEvent) => void;
 }
 
@@ -41,7 +39,7 @@ export function createConfiguredProviders(config: ProviderConfig, hooks: CallHoo
     breaker: { consecutiveFailures: config.BREAKER_FAILURES, halfOpenAfterMs: config.BREAKER_COOLDOWN_MS },
     redis,
   };
-  const { onCall, beforeCall } = hooks;
+  const { onCall } = hooks;
   const factories: Record<ProviderName, () => Provider | undefined> = {
     hikerapi: () => {
       if (config.HIKERAPI_KEY === undefined) return undefined;
@@ -51,7 +49,7 @@ export function createConfiguredProviders(config: ProviderConfig, hooks: CallHoo
         requestsPerSecond: config.HIKERAPI_RPS,
         ...resilience,
       });
-      return createHikerApiProvider({ apiKey: config.HIKERAPI_KEY, baseUrl: config.HIKERAPI_URL, onCall, beforeCall, policy });
+      return createHikerApiProvider({ apiKey: config.HIKERAPI_KEY, baseUrl: config.HIKERAPI_URL, onCall, policy });
     },
     aisa: () => {
       if (config.AISA_API_KEY === undefined) return undefined;
@@ -61,7 +59,7 @@ export function createConfiguredProviders(config: ProviderConfig, hooks: CallHoo
         requestsPerMinute: config.AISA_RPM,
         ...resilience,
       });
-      return createAisaProvider({ apiKey: config.AISA_API_KEY, baseUrl: config.AISA_URL, onCall, beforeCall, policy });
+      return createAisaProvider({ apiKey: config.AISA_API_KEY, baseUrl: config.AISA_URL, onCall, policy });
     },
   };
   return config.PROVIDER_ORDER.map((name) => factories[name]()).filter((provider): provider is Provider => provider !== undefined);

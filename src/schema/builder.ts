@@ -1,7 +1,11 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { GraphQLContext } from '../context';
+import { upstreamCost } from './cost';
 import { decodeGlobalId, encodeGlobalId } from './global-id';
+
+/** A connection's edges and nodes are one page of its items: their fields are priced per item. */
+const PAGE_OF_ITEMS = upstreamCost({ items: 'page' });
 
 // Pothos v4 fields are nullable unless they say otherwise, which suits us: most fields need an
 // upstream call that can fail on its own, and a failure must null only that field.
@@ -16,8 +20,8 @@ export const builder = new SchemaBuilder<{
   plugins: [RelayPlugin],
   relay: {
     cursorType: 'String',
-    nodesOnConnection: true,
-    edgesFieldOptions: { nullable: { list: false, items: false } },
+    nodesOnConnection: { extensions: PAGE_OF_ITEMS },
+    edgesFieldOptions: { nullable: { list: false, items: false }, extensions: PAGE_OF_ITEMS },
     nodeFieldOptions: { nullable: false },
     firstArgOptions: { description: 'How many items to return: 1 to 100 (default 12 for media, 25 for users).' },
     afterArgOptions: { description: "An edge's cursor (or pageInfo.endCursor) from an earlier page of the same list." },

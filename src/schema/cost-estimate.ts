@@ -18,38 +18,32 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { DEFAULT_MEDIA_PAGE_SIZE, DEFAULT_USER_PAGE_SIZE, UPSTREAM_PAGE_SIZE } from './connections';
-import type { ListKind } from '../domain/types';
-
-/** Instagram's own caps, used as worst-case list sizes for lists that have no `first`. */
-export const WORST_CASE = { pinnedMedia: 3, usertags: 20, coauthors: 5 } as const;
-
-const PROFILE_ONLY_FIELDS = new Set(['biography', 'isBusiness', 'category', 'externalUrl', 'followerCount', 'followingCount', 'mediaCount']);
-
-const MEDIA_LISTS: Record<string, ListKind> = { posts: 'posts', reels: 'reels', taggedMedia: 'tagged' };
-const USER_LISTS: Record<string, ListKind> = { followers: 'followers', following: 'following' };
+import { amount, declaredCost, type CostInput, type Lookup } from './cost';
+import type { CursorCodec } from './cursors';
 
 /** Where an object in the result came from, which decides what its fields cost. */
 interface Scope {
   /** How many such objects the result may hold (fan-out multiplied down the tree). */
   multiplier: number;
-  /** A User that is a full profile already (from user, userByPk or node): profile fields are free. */
-  fullProfile: boolean;
-  /** Items per connection page, for the connection's nodes/edges. */
+  /** The lookup these objects hold already (e.g. users fetched as full profiles). */
+  provides: Lookup | undefined;
+  /** Items per page of the enclosing connection, for its edges and nodes. */
   pageItems: number;
 }
 
 /**
- * Upstream calls an operation will make at worst, before it runs and without the cache: list
- * sizes from `first`, nested fan-out multiplied out, identical fields priced once. It plans with
- * the providers' usual page sizes and Instagram's caps on tags and coauthors; an upstream that
- * pages smaller than usual can need more, which the per-request limit (CostMeter) still bounds.
+ * Upstream calls an operation will make at worst, before it runs and without the cache, read from
+ * the cost each field declares (schema/cost.ts): list sizes from `first`, nested fan-out
+ * multiplied out, identical fields priced once. The declarations plan with the providers' usual
+ * page sizes and Instagram's caps on tags and coauthors; an upstream that pages smaller than usual
+ * can need more, which the per-request limit (CostMeter) still bounds.
  */
 export function estimateUpstreamCalls(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
+  cursors?: CursorCodec,
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   let operation: OperationDefinitionNode | undefined;
@@ -64,8 +58,8 @@ export function estimateUpstreamCalls(
   // Coerced as execution will: defaults of variables filled in, lone values wrapped into lists.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return 0;
-  const estimator = new Estimator(schema, fragments, coerced.coerced);
-  return estimator.selectionCost(operation.selectionSet, root, { multiplier: 1, fullProfile: false, pageItems: 0 });
+  const estimator = new Estimator(schema, fragments, coerced.coerced, cursors);
+  return estimator.selectionCost(operation.selectionSet, root, { multiplier: 1, provides: undefined, pageItems: 0 });
 }
 
 class Estimator {
@@ -73,25 +67,28 @@ class Estimator {
     private readonly schema: GraphQLSchema,
     private readonly fragments: Map<string, FragmentDefinitionNode>,
     private readonly variables: Record<string, unknown>,
+    private readonly cursors: CursorCodec | undefined,
   ) {}
 
   selectionCost(selectionSet: SelectionSetNode, type: GraphQLObjectType, scope: Scope): number {
     let total = 0;
-    let needsProfile = false;
+    const lookups = new Set<Lookup>();
     for (const { definition, args, selections } of this.distinctFields(selectionSet, type)) {
-      if (type.name === 'User' && PROFILE_ONLY_FIELDS.has(definition.name)) {
-        needsProfile = true;
-        continue;
-      }
-      const { calls, child } = this.fieldCost(type, definition, args, scope);
-      total += calls * scope.multiplier;
-      if (selections.length > 0 && child) {
-        total += this.childCost({ kind: Kind.SELECTION_SET, selections }, definition, child);
-      }
+      const cost = declaredCost(definition.extensions);
+      if (cost?.lookup !== undefined && cost.lookup !== scope.provides) lookups.add(cost.lookup);
+      const input: CostInput = { args, cursors: this.cursors };
+      total += amount(cost?.calls, input, 0) * scope.multiplier;
+      if (selections.length === 0) continue;
+      const items = cost?.items === 'page' ? scope.pageItems : amount(cost?.items, input, 1);
+      const child: Scope = {
+        multiplier: scope.multiplier * items,
+        provides: cost?.provides,
+        pageItems: amount(cost?.pageItems, input, 0),
+      };
+      total += this.childCost({ kind: Kind.SELECTION_SET, selections }, definition, child);
     }
-    // One profile lookup per summary user, however many profile fields it asks for.
-    if (needsProfile && !scope.fullProfile) total += scope.multiplier;
-    return total;
+    // A lookup costs one call per object, however many of its fields need it.
+    return total + lookups.size * scope.multiplier;
   }
 
   /**
@@ -123,57 +120,6 @@ class Estimator {
       return Math.max(0, ...this.schema.getPossibleTypes(named).map((possible) => this.selectionCost(selectionSet, possible, scope)));
     }
     return 0;
-  }
-
-  /** Calls this field makes per parent object, and the scope of the objects under it. */
-  private fieldCost(
-    type: GraphQLObjectType,
-    definition: GraphQLField<unknown, unknown>,
-    args: Record<string, unknown>,
-    scope: Scope,
-  ): { calls: number; child?: Scope } {
-    const at = `${type.name}.${definition.name}`;
-    const nested = (multiplier: number, extra: Partial<Scope> = {}): Scope => ({
-      multiplier: scope.multiplier * multiplier,
-      fullProfile: false,
-      pageItems: 0,
-      ...extra,
-    });
-
-    switch (at) {
-      case 'Query.user':
-      case 'Query.userByPk':
-      case 'Query.node':
-        return { calls: 1, child: nested(1, { fullProfile: true }) };
-      case 'Query.media':
-        return { calls: 1, child: nested(1) };
-      case 'Query.nodes': {
-        const ids = Array.isArray(args.ids) ? args.ids.length : 0;
-        return { calls: ids, child: nested(ids, { fullProfile: true }) };
-      }
-      case 'User.pinnedMedia':
-        return { calls: 1, child: nested(WORST_CASE.pinnedMedia) };
-      case 'Media.usertags':
-        return { calls: 0, child: nested(WORST_CASE.usertags) };
-      case 'Media.coauthors':
-        return { calls: 0, child: nested(WORST_CASE.coauthors) };
-      case 'MediaConnection.nodes':
-      case 'MediaConnection.edges':
-      case 'UserConnection.nodes':
-      case 'UserConnection.edges':
-        return { calls: 0, child: nested(scope.pageItems) };
-    }
-    const kind = type.name === 'User' ? (MEDIA_LISTS[definition.name] ?? USER_LISTS[definition.name]) : undefined;
-    if (kind) {
-      const defaultFirst = definition.name in USER_LISTS ? DEFAULT_USER_PAGE_SIZE : DEFAULT_MEDIA_PAGE_SIZE;
-      const first = typeof args.first === 'number' ? args.first : defaultFirst;
-      const resumed = typeof args.after === 'string';
-      const searched = typeof args.query === 'string' && args.query.trim() !== '';
-      const pages = searched ? 1 : Math.ceil(first / UPSTREAM_PAGE_SIZE[kind]) + (resumed ? 1 : 0);
-      return { calls: pages, child: nested(1, { pageItems: first }) };
-    }
-    // Owners, tagged users and coauthors are summaries: their profile fields cost a lookup.
-    return { calls: 0, child: { ...scope, fullProfile: false } };
   }
 
   private argumentValues(definition: GraphQLField<unknown, unknown>, field: FieldNode): Record<string, unknown> {

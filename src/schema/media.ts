@@ -1,5 +1,6 @@
 import { mediaPermalink } from '../domain/types';
 import { builder } from './builder';
+import { upstreamCost } from './cost';
 import { parsePk } from './inputs';
 import { CarouselItemObject, LocationObject, MediaObject, MediaTypeEnum, UserObject, UsertagObject } from './refs';
 
@@ -26,8 +27,9 @@ builder.node(MediaObject, {
     height: t.exposeInt('height'),
     owner: t.field({ type: UserObject, nullable: false, resolve: (media) => media.owner }),
     location: t.field({ type: LocationObject, resolve: (media) => media.location }),
-    usertags: t.field({ type: [UsertagObject], nullable: false, resolve: (media) => media.usertags }),
-    coauthors: t.field({ type: [UserObject], nullable: false, resolve: (media) => media.coauthors }),
+    // Instagram's caps: at most 20 people tagged in a post and 5 coauthors.
+    usertags: t.field({ type: [UsertagObject], nullable: false, resolve: (media) => media.usertags, extensions: upstreamCost({ items: 20 }) }),
+    coauthors: t.field({ type: [UserObject], nullable: false, resolve: (media) => media.coauthors, extensions: upstreamCost({ items: 5 }) }),
     carouselItems: t.field({ type: [CarouselItemObject], nullable: false, resolve: (media) => media.carouselItems }),
     isPaidPartnership: t.exposeBoolean('isPaidPartnership'),
   }),

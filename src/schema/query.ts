@@ -2,6 +2,10 @@ import { resolveNodes } from '@pothos/plugin-relay';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from '../context';
 import { builder } from './builder';
+import { upstreamCost, type CostInput } from './cost';
+
+/** One lookup, which answers a full profile when it is a user. */
+const ONE_LOOKUP = upstreamCost({ calls: 1, provides: 'profile' });
 import { decodeGlobalId } from './global-id';
 import { parsePk, parseShortcode, parseUsername } from './inputs';
 import { MediaObject, UserObject } from './refs';
@@ -13,18 +17,21 @@ builder.queryType({
       description: 'An account by username. null, with a NOT_FOUND error, when there is no such account.',
       args: { username: t.arg.string({ required: true }) },
       resolve: (_root, { username }, ctx) => ctx.data.userByUsername(parseUsername(username)),
+      extensions: ONE_LOOKUP,
     }),
     userByPk: t.field({
       type: UserObject,
       description: "An account by Instagram's numeric id.",
       args: { pk: t.arg.id({ required: true }) },
       resolve: (_root, { pk }, ctx) => ctx.data.userByPk(parsePk(String(pk))),
+      extensions: ONE_LOOKUP,
     }),
     node: t.field({
       type: builder.nodeInterfaceRef(),
       description: 'Any User, Media or Location by its global id.',
       args: { id: t.arg.id({ required: true }) },
       resolve: (_root, { id }, ctx, info) => resolveNode(String(id), ctx, info),
+      extensions: ONE_LOOKUP,
     }),
     nodes: t.field({
       type: [builder.nodeInterfaceRef()],
@@ -33,15 +40,21 @@ builder.queryType({
       args: { ids: t.arg.idList({ required: true }) },
       // One promise per item: graphql-js then settles each on its own. DataLoaders still batch them.
       resolve: (_root, { ids }, ctx, info) => ids.map((id) => resolveNode(String(id), ctx, info)),
+      extensions: upstreamCost({ calls: idCount, items: idCount, provides: 'profile' }),
     }),
     media: t.field({
       type: MediaObject,
       description: 'A post or reel by shortcode (the <code> in instagram.com/p/<code>/).',
       args: { code: t.arg.string({ required: true }) },
       resolve: (_root, { code }, ctx) => ctx.data.media(parseShortcode(code)),
+      extensions: upstreamCost({ calls: 1 }),
     }),
   }),
 });
+
+function idCount({ args }: CostInput): number {
+  return Array.isArray(args.ids) ? args.ids.length : 0;
+}
 
 async function resolveNode(globalId: string, ctx: GraphQLContext, info: GraphQLResolveInfo): Promise<unknown> {
   const [node] = await resolveNodes(builder, ctx, info, [decodeGlobalId(globalId)]);

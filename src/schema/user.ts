@@ -1,21 +1,26 @@
 import type { GraphQLContext } from '../context';
 import type { MediaListKind, User, UserListKind, UserSummary } from '../domain/types';
 import { builder } from './builder';
-import {
-  DEFAULT_MEDIA_PAGE_SIZE,
-  DEFAULT_USER_PAGE_SIZE,
-  parsePaging,
-  resolveConnection,
-  type ConnectionArgs,
-} from './connections';
+import { resolveConnection } from './connections';
+import { upstreamCost } from './cost';
+import { DEFAULT_MEDIA_PAGE_SIZE, DEFAULT_USER_PAGE_SIZE, listCost, parsePaging, type ConnectionArgs } from './paging';
 import { MediaConnection, MediaObject, UserConnection, UserObject } from './refs';
 import { parsePk } from './inputs';
 
 type AnyUser = UserSummary | User;
 
-/** Fields only a full profile has: reading one costs a profile lookup (once per user per request). */
+/** The profile lookup behind a summary user: one call per user, however many profile fields ask. */
+const PROFILE_LOOKUP = upstreamCost({ lookup: 'profile' });
+
+/**
+ * A field only a full profile has (the domain's User minus UserSummary): reading it costs the
+ * profile lookup unless the user was fetched as a full profile.
+ */
 function profileField<K extends Exclude<keyof User, keyof UserSummary>>(key: K) {
-  return async (user: AnyUser, _args: object, ctx: GraphQLContext): Promise<User[K]> => (await ctx.data.profile(user))[key];
+  return {
+    resolve: async (user: AnyUser, _args: object, ctx: GraphQLContext): Promise<User[K]> => (await ctx.data.profile(user))[key],
+    extensions: PROFILE_LOOKUP,
+  };
 }
 
 function mediaList(kind: MediaListKind) {
@@ -62,26 +67,46 @@ builder.node(UserObject, {
     isPrivate: t.exposeBoolean('isPrivate'),
     isVerified: t.exposeBoolean('isVerified'),
     profilePicUrl: t.exposeString('profilePicUrl'),
-    biography: t.string({ resolve: profileField('biography') }),
-    isBusiness: t.boolean({ resolve: profileField('isBusiness') }),
-    category: t.string({ resolve: profileField('category') }),
-    externalUrl: t.string({ resolve: profileField('externalUrl') }),
-    followerCount: t.int({ resolve: profileField('followerCount') }),
-    followingCount: t.int({ resolve: profileField('followingCount') }),
-    mediaCount: t.int({ resolve: profileField('mediaCount') }),
+    biography: t.string(profileField('biography')),
+    isBusiness: t.boolean(profileField('isBusiness')),
+    category: t.string(profileField('category')),
+    externalUrl: t.string(profileField('externalUrl')),
+    followerCount: t.int(profileField('followerCount')),
+    followingCount: t.int(profileField('followingCount')),
+    mediaCount: t.int(profileField('mediaCount')),
     posts: t.connection(
-      { type: MediaObject, description: "The user's feed posts, newest first.", resolve: mediaList('posts') },
+      {
+        type: MediaObject,
+        description: "The user's feed posts, newest first.",
+        resolve: mediaList('posts'),
+        extensions: listCost('posts', DEFAULT_MEDIA_PAGE_SIZE),
+      },
       MediaConnection,
     ),
-    reels: t.connection({ type: MediaObject, description: "The user's reels, newest first.", resolve: mediaList('reels') }, MediaConnection),
+    reels: t.connection(
+      {
+        type: MediaObject,
+        description: "The user's reels, newest first.",
+        resolve: mediaList('reels'),
+        extensions: listCost('reels', DEFAULT_MEDIA_PAGE_SIZE),
+      },
+      MediaConnection,
+    ),
     taggedMedia: t.connection(
-      { type: MediaObject, description: 'Media other accounts tagged this user in.', resolve: mediaList('tagged') },
+      {
+        type: MediaObject,
+        description: 'Media other accounts tagged this user in.',
+        resolve: mediaList('tagged'),
+        extensions: listCost('tagged', DEFAULT_MEDIA_PAGE_SIZE),
+      },
       MediaConnection,
     ),
     pinnedMedia: t.field({
       type: [MediaObject],
       description: "Posts pinned to the top of the user's grid.",
       resolve: (user, _args, ctx) => ctx.data.pinnedMedia(user),
+      // One call for the list; Instagram pins at most 3 posts.
+      extensions: upstreamCost({ calls: 1, items: 3 }),
     }),
     followers: t.connection(
       {
@@ -89,6 +114,7 @@ builder.node(UserObject, {
         description: 'Accounts following this user. With `query`, only those whose username or name matches it.',
         args: { query: t.arg.string({ description: 'Search text matched against username and full name.' }) },
         resolve: userList('followers'),
+        extensions: listCost('followers', DEFAULT_USER_PAGE_SIZE),
       },
       UserConnection,
     ),
@@ -98,6 +124,7 @@ builder.node(UserObject, {
         description: 'Accounts this user follows. With `query`, only those whose username or name matches it.',
         args: { query: t.arg.string({ description: 'Search text matched against username and full name.' }) },
         resolve: userList('following'),
+        extensions: listCost('following', DEFAULT_USER_PAGE_SIZE),
       },
       UserConnection,
     ),

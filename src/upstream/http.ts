@@ -1,5 +1,6 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import type { IncomingHttpHeaders } from 'undici/types/header';
+import type { CallContext } from '../domain/call';
 import type { ProviderName } from '../domain/types';
 import {
   UpstreamBadResponseError,
@@ -46,15 +47,13 @@ export interface UpstreamHttpOptions {
   timeouts?: UpstreamTimeouts;
   /** Keep-alive connections in the provider's pool. */
   connections?: number;
-  /** Called once per HTTP exchange (each retry is its own call): the source of call counts and cost. */
+  /** Called once per HTTP exchange (each retry is its own call), for every request: process-wide observation. */
   onCall?: (event: UpstreamCallEvent) => void;
   /**
    * The real status of a 2xx body that is an error envelope (AIsa answers some failures as 200
    * `{success: false, errorStatus}`), so it is retried and mapped like the status it names.
    */
   errorStatusOf?: (body: unknown) => number | undefined;
-  /** Called before each exchange, retries included; throwing refuses it (the per-request budget). */
-  beforeCall?: () => void;
   /** Limits, retries, circuit breaking and deadline for every getJson; each try is its own exchange. */
   policy?: UpstreamPolicy;
 }
@@ -87,22 +86,30 @@ export class UpstreamHttpClient {
     });
   }
 
-  /** GET `endpoint` (e.g. "/v1/user/by/id") and return its parsed JSON body, or throw an UpstreamError. */
-  async getJson(endpoint: string, params: Record<string, string | undefined>, signal?: AbortSignal): Promise<unknown> {
+  /**
+   * GET `endpoint` (e.g. "/v1/user/by/id") and return its parsed JSON body, or throw an UpstreamError.
+   * Each exchange, retries included, is reserved from and recorded on `call.meter`.
+   */
+  async getJson(endpoint: string, params: Record<string, string | undefined>, call: CallContext = {}): Promise<unknown> {
     const policy = this.options.policy;
-    if (!policy) return this.exchange(endpoint, params, signal);
-    return policy.execute(endpoint, (attemptSignal) => this.exchange(endpoint, params, attemptSignal), signal);
+    if (!policy) return this.exchange(endpoint, params, call, call.signal);
+    return policy.execute(endpoint, (attemptSignal) => this.exchange(endpoint, params, call, attemptSignal), call.signal);
   }
 
-  /** One HTTP exchange; fires onCall once whatever its outcome. */
-  private async exchange(endpoint: string, params: Record<string, string | undefined>, signal: AbortSignal | undefined): Promise<unknown> {
+  /** One HTTP exchange; records it once on the call's meter and onCall, whatever its outcome. */
+  private async exchange(
+    endpoint: string,
+    params: Record<string, string | undefined>,
+    call: CallContext,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) {
       if (value !== undefined) query.set(key, value);
     }
     const search = query.toString();
     const path = `${this.pathPrefix}${endpoint}${search ? `?${search}` : ''}`;
-    this.options.beforeCall?.();
+    call.meter?.reserveExchange();
     const started = performance.now();
     let status: number | undefined;
     try {
@@ -126,6 +133,7 @@ export class UpstreamHttpClient {
     } catch (error) {
       throw this.scrub(this.toUpstreamError(endpoint, error, status));
     } finally {
+      call.meter?.recordExchange(this.provider);
       this.options.onCall?.({
         provider: this.provider,
         endpoint,

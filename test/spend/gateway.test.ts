@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCacheStore, type CacheStore } from '../../src/data/cache';
+import { RequestCall } from '../../src/data/request-call';
 import { CostMeter } from '../../src/data/cost';
 import { UpstreamGateway } from '../../src/data/gateway';
 import { createHikerApiProvider } from '../../src/providers/hikerapi';
@@ -39,7 +40,8 @@ describe('UpstreamGateway', () => {
     const provider = createHikerApiProvider({ apiKey: KEYS.hikerapiKey, baseUrl: replay.hikerapiUrl });
     const gateway = new UpstreamGateway({ providers: [provider], cache: new SlowWritingCache(), ttls: TTLS });
     try {
-      const lookup = (meter: CostMeter) => gateway.call(meter, provider, 'userByUsername', 'jane', (p) => p.userByUsername('jane'));
+      const lookup = (meter: CostMeter) =>
+        gateway.call(new RequestCall(meter), provider, 'userByUsername', 'jane', (p, call) => p.userByUsername('jane', call));
       const first = await lookup(new CostMeter(10));
       // The write is still on its way: a second request must not miss both and call again.
       const secondMeter = new CostMeter(10);

@@ -101,7 +101,7 @@ describe('retries', () => {
       sendJson(response, 429, { detail: 'slow down' }, { 'retry-after': '1' }),
     );
     const { result: error, elapsedMs } = await timed(() =>
-      failure(client.getJson('/v1/user/by/id', { id: '1' }, requestDeadline(500))),
+      failure(client.getJson('/v1/user/by/id', { id: '1' }, { signal: requestDeadline(500) })),
     );
     expect(error.code).toBe('UPSTREAM_RATE_LIMITED');
     expect(error.status).toBe(429);
@@ -130,7 +130,7 @@ describe('deadline', () => {
     ['a plain AbortSignal.timeout', () => AbortSignal.timeout(300)],
   ])('ends a hanging exchange at a 300 ms deadline (%s) with UPSTREAM_TIMEOUT', async (_name, deadline) => {
     const { server, client, calls } = await rig(hang);
-    const { result: error, elapsedMs } = await timed(() => failure(client.getJson('/v1/user/by/id', { id: '1' }, deadline())));
+    const { result: error, elapsedMs } = await timed(() => failure(client.getJson('/v1/user/by/id', { id: '1' }, { signal: deadline() })));
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
     expect(server.hits).toBe(1);
     expect(calls).toHaveLength(1);
@@ -140,7 +140,7 @@ describe('deadline', () => {
 
   it('does not call the upstream for a request already past its deadline', async () => {
     const { server, client } = await rig(ok);
-    const error = await failure(client.getJson('/v1/user/by/id', { id: '1' }, AbortSignal.abort()));
+    const error = await failure(client.getJson('/v1/user/by/id', { id: '1' }, { signal: AbortSignal.abort() }));
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
     expect(server.hits).toBe(0);
   });
@@ -152,7 +152,7 @@ describe('deadline', () => {
       maxDelayMs: 10_000,
     });
     const { result: error, elapsedMs } = await timed(() =>
-      failure(client.getJson('/v1/user/by/id', { id: '1' }, AbortSignal.timeout(300))),
+      failure(client.getJson('/v1/user/by/id', { id: '1' }, { signal: AbortSignal.timeout(300) })),
     );
     // Full jitter may pick a wait shorter than 300 ms; then the second try is cut by the deadline.
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
@@ -221,18 +221,18 @@ describe('circuit breaker', () => {
     });
     for (let i = 0; i < 4; i++) {
       const cancel = new AbortController();
-      const call = failure(client.getJson('/v1/user/by/id', { id: '1' }, cancel.signal));
+      const call = failure(client.getJson('/v1/user/by/id', { id: '1' }, { signal: cancel.signal }));
       setTimeout(() => cancel.abort(), 30);
       expect((await call).code).toBe('UPSTREAM_TIMEOUT');
     }
     expect(policy.state()).toBe('closed');
 
     for (let i = 0; i < 3; i++) {
-      expect((await failure(client.getJson('/v1/user/by/id', { id: '1' }, requestDeadline(50)))).code).toBe('UPSTREAM_TIMEOUT');
+      expect((await failure(client.getJson('/v1/user/by/id', { id: '1' }, { signal: requestDeadline(50) }))).code).toBe('UPSTREAM_TIMEOUT');
     }
     expect(policy.state()).toBe('open');
     expect(server.hits).toBe(7);
-    expect((await failure(client.getJson('/v1/user/by/id', { id: '1' }, requestDeadline(50)))).message).toContain('circuit open');
+    expect((await failure(client.getJson('/v1/user/by/id', { id: '1' }, { signal: requestDeadline(50) }))).message).toContain('circuit open');
     expect(server.hits).toBe(7);
   });
 
@@ -309,7 +309,7 @@ describe('limits', () => {
     const { server, client } = await rig(ok, { requestsPerSecond: 1 });
     await client.getJson('/v1/user/by/id', { id: '1' });
     const { result: error, elapsedMs } = await timed(() =>
-      failure(client.getJson('/v1/user/by/id', { id: '2' }, requestDeadline(300))),
+      failure(client.getJson('/v1/user/by/id', { id: '2' }, { signal: requestDeadline(300) })),
     );
     expect(error.code).toBe('UPSTREAM_RATE_LIMITED');
     expect(error.message).toContain('our own request-rate limit');
@@ -326,7 +326,7 @@ describe('limits', () => {
       { concurrency: 1 },
     );
     const first = timed(() => client.getJson('/v1/user/by/id', { id: '1' }));
-    const second = timed(() => failure(client.getJson('/v1/user/by/id', { id: '2' }, AbortSignal.timeout(50))));
+    const second = timed(() => failure(client.getJson('/v1/user/by/id', { id: '2' }, { signal: AbortSignal.timeout(50) })));
     const third = timed(() => client.getJson('/v1/user/by/id', { id: '3' }));
 
     const secondOutcome = await second;

@@ -1,3 +1,4 @@
+import type { CallContext } from '../../domain/call';
 import type { Provider } from '../../domain/provider';
 import type { Media, Page, User, UserRef } from '../../domain/types';
 import { UpstreamNotFoundError, UpstreamPrivateAccountError } from '../../upstream/errors';
@@ -31,8 +32,6 @@ export interface AisaOptions {
   timeouts?: UpstreamTimeouts;
   connections?: number;
   onCall?: (event: UpstreamCallEvent) => void;
-  /** Before each exchange; may throw to refuse it. */
-  beforeCall?: () => void;
   /** Limits, retries and circuit breaking around each call. */
   policy?: UpstreamPolicy;
 }
@@ -60,7 +59,6 @@ export function createAisaProvider(options: AisaOptions): Provider {
     timeouts: options.timeouts,
     connections: options.connections,
     onCall: options.onCall,
-    beforeCall: options.beforeCall,
     policy: options.policy,
   });
 
@@ -82,9 +80,9 @@ export function createAisaProvider(options: AisaOptions): Provider {
   return {
     name: PROVIDER,
 
-    async userByUsername(username: string, signal?: AbortSignal): Promise<User> {
+    async userByUsername(username: string, call?: CallContext): Promise<User> {
       const endpoint = AISA_ENDPOINTS.profile;
-      const body = parseWire(aisaProfileSchema, await client.getJson(endpoint, { handle: username }, signal), {
+      const body = parseWire(aisaProfileSchema, await client.getJson(endpoint, { handle: username }, call), {
         provider: PROVIDER,
         endpoint,
       });
@@ -94,35 +92,35 @@ export function createAisaProvider(options: AisaOptions): Provider {
       return normalizeWebUser(body.data.user);
     },
 
-    async userByPk(pk: string, signal?: AbortSignal): Promise<User> {
+    async userByPk(pk: string, call?: CallContext): Promise<User> {
       const endpoint = AISA_ENDPOINTS.basicProfile;
-      const body = parseWire(aisaBasicProfileSchema, await client.getJson(endpoint, { userId: pk }, signal), {
+      const body = parseWire(aisaBasicProfileSchema, await client.getJson(endpoint, { userId: pk }, call), {
         provider: PROVIDER,
         endpoint,
       });
       return normalizeBasicProfile(body);
     },
 
-    async userPosts(user: UserRef, cursor: string | null, signal?: AbortSignal): Promise<Page<Media>> {
+    async userPosts(user: UserRef, cursor: string | null, call?: CallContext): Promise<Page<Media>> {
       const endpoint = AISA_ENDPOINTS.userPosts;
       const params = { handle: user.username, next_max_id: cursor ?? undefined };
-      const body = parseWire(aisaUserPostsSchema, await client.getJson(endpoint, params, signal), { provider: PROVIDER, endpoint });
+      const body = parseWire(aisaUserPostsSchema, await client.getJson(endpoint, params, call), { provider: PROVIDER, endpoint });
       assertNotPrivate(endpoint, user, body);
       return normalizeUserPosts(body, user);
     },
 
-    async userReels(user: UserRef, cursor: string | null, signal?: AbortSignal): Promise<Page<Media>> {
+    async userReels(user: UserRef, cursor: string | null, call?: CallContext): Promise<Page<Media>> {
       const endpoint = AISA_ENDPOINTS.userReels;
       const params = { user_id: user.pk, max_id: cursor ?? undefined };
-      const body = parseWire(aisaUserReelsSchema, await client.getJson(endpoint, params, signal), { provider: PROVIDER, endpoint });
+      const body = parseWire(aisaUserReelsSchema, await client.getJson(endpoint, params, call), { provider: PROVIDER, endpoint });
       assertNotPrivate(endpoint, user, body);
       return normalizeUserReels(body, user);
     },
 
-    async mediaByCode(code: string, signal?: AbortSignal): Promise<Media> {
+    async mediaByCode(code: string, call?: CallContext): Promise<Media> {
       const endpoint = AISA_ENDPOINTS.post;
       const params = { url: `https://www.instagram.com/p/${code}/` };
-      const body = parseWire(aisaPostSchema, await client.getJson(endpoint, params, signal), { provider: PROVIDER, endpoint });
+      const body = parseWire(aisaPostSchema, await client.getJson(endpoint, params, call), { provider: PROVIDER, endpoint });
       const media = body.data?.xdt_shortcode_media ?? body.xdt_shortcode_media;
       if (!media) {
         throw new UpstreamNotFoundError(`aisa ${endpoint}: no post ${code}`, { provider: PROVIDER, endpoint, status: 200 });

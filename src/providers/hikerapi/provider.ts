@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CallContext } from '../../domain/call';
 import type { Provider } from '../../domain/provider';
 import type { Media, Page, User, UserRef, UserSummary } from '../../domain/types';
 import { UpstreamHttpClient, type UpstreamCallEvent, type UpstreamTimeouts } from '../../upstream/http';
@@ -31,8 +32,6 @@ export interface HikerApiOptions {
   timeouts?: UpstreamTimeouts;
   connections?: number;
   onCall?: (event: UpstreamCallEvent) => void;
-  /** Before each exchange; may throw to refuse it. */
-  beforeCall?: () => void;
   /** Limits, retries and circuit breaking around each call. */
   policy?: UpstreamPolicy;
 }
@@ -48,34 +47,33 @@ export function createHikerApiProvider(options: HikerApiOptions): Provider {
     timeouts: options.timeouts,
     connections: options.connections,
     onCall: options.onCall,
-    beforeCall: options.beforeCall,
     policy: options.policy,
   });
 
-  async function get<S extends z.ZodType>(endpoint: string, params: Params, schema: S, signal?: AbortSignal): Promise<z.output<S>> {
-    const body = await http.getJson(endpoint, params, signal);
+  async function get<S extends z.ZodType>(endpoint: string, params: Params, schema: S, call?: CallContext): Promise<z.output<S>> {
+    const body = await http.getJson(endpoint, params, call);
     return parseWire(schema, body, { provider: 'hikerapi', endpoint });
   }
 
-  async function user(endpoint: string, params: Params, signal?: AbortSignal): Promise<User> {
-    return normalizeHikerUser(await get(endpoint, params, hikerUserSchema, signal));
+  async function user(endpoint: string, params: Params, call?: CallContext): Promise<User> {
+    return normalizeHikerUser(await get(endpoint, params, hikerUserSchema, call));
   }
 
-  async function media(endpoint: string, params: Params, signal?: AbortSignal): Promise<Media> {
-    return normalizeHikerMedia(await get(endpoint, params, hikerMediaSchema, signal));
+  async function media(endpoint: string, params: Params, call?: CallContext): Promise<Media> {
+    return normalizeHikerMedia(await get(endpoint, params, hikerMediaSchema, call));
   }
 
-  async function mediaPage(endpoint: string, params: Params, signal?: AbortSignal): Promise<Page<Media>> {
-    return normalizeHikerChunk(await get(endpoint, params, hikerMediaChunkSchema, signal), normalizeHikerMedia);
+  async function mediaPage(endpoint: string, params: Params, call?: CallContext): Promise<Page<Media>> {
+    return normalizeHikerChunk(await get(endpoint, params, hikerMediaChunkSchema, call), normalizeHikerMedia);
   }
 
-  async function userPage(endpoint: string, params: Params, signal?: AbortSignal): Promise<Page<UserSummary>> {
-    return normalizeHikerChunk(await get(endpoint, params, hikerUserShortChunkSchema, signal), normalizeHikerUserSummary);
+  async function userPage(endpoint: string, params: Params, call?: CallContext): Promise<Page<UserSummary>> {
+    return normalizeHikerChunk(await get(endpoint, params, hikerUserShortChunkSchema, call), normalizeHikerUserSummary);
   }
 
-  async function userSearch(endpoint: string, owner: UserRef, query: string, signal?: AbortSignal): Promise<UserSummary[]> {
+  async function userSearch(endpoint: string, owner: UserRef, query: string, call?: CallContext): Promise<UserSummary[]> {
     // force=on: without it HikerAPI bills two requests per search.
-    const users = await get(endpoint, { user_id: owner.pk, query, force: 'on' }, hikerUserShortListSchema, signal);
+    const users = await get(endpoint, { user_id: owner.pk, query, force: 'on' }, hikerUserShortListSchema, call);
     return users.map(normalizeHikerUserSummary);
   }
 
@@ -84,28 +82,28 @@ export function createHikerApiProvider(options: HikerApiOptions): Provider {
 
   return {
     name: 'hikerapi',
-    userByUsername: (username, signal) => user('/v1/user/by/username', { username }, signal),
-    userByPk: (pk, signal) => user('/v1/user/by/id', { id: pk }, signal),
-    userPosts: (owner, cursor, signal) =>
-      mediaPage('/v1/user/medias/chunk', { user_id: owner.pk, end_cursor: cursorParam(cursor) }, signal),
-    userReels: (owner, cursor, signal) =>
-      mediaPage('/v1/user/clips/chunk', { user_id: owner.pk, end_cursor: cursorParam(cursor) }, signal),
-    userTagged: (owner, cursor, signal) =>
-      mediaPage('/v1/user/tag/medias/chunk', { user_id: owner.pk, max_id: cursorParam(cursor) }, signal),
-    followers: (owner, cursor, signal) =>
-      userPage('/v1/user/followers/chunk', { user_id: owner.pk, max_id: cursorParam(cursor) }, signal),
-    following: (owner, cursor, signal) =>
-      userPage('/v1/user/following/chunk', { user_id: owner.pk, max_id: cursorParam(cursor) }, signal),
-    searchFollowers: (owner, query, signal) => userSearch('/v1/user/search/followers', owner, query, signal),
-    searchFollowing: (owner, query, signal) => userSearch('/v1/user/search/following', owner, query, signal),
-    pinnedMedia: async (owner, signal) => {
-      const items = await get('/v1/user/medias/pinned', { user_id: owner.pk }, hikerMediaListSchema, signal);
+    userByUsername: (username, call) => user('/v1/user/by/username', { username }, call),
+    userByPk: (pk, call) => user('/v1/user/by/id', { id: pk }, call),
+    userPosts: (owner, cursor, call) =>
+      mediaPage('/v1/user/medias/chunk', { user_id: owner.pk, end_cursor: cursorParam(cursor) }, call),
+    userReels: (owner, cursor, call) =>
+      mediaPage('/v1/user/clips/chunk', { user_id: owner.pk, end_cursor: cursorParam(cursor) }, call),
+    userTagged: (owner, cursor, call) =>
+      mediaPage('/v1/user/tag/medias/chunk', { user_id: owner.pk, max_id: cursorParam(cursor) }, call),
+    followers: (owner, cursor, call) =>
+      userPage('/v1/user/followers/chunk', { user_id: owner.pk, max_id: cursorParam(cursor) }, call),
+    following: (owner, cursor, call) =>
+      userPage('/v1/user/following/chunk', { user_id: owner.pk, max_id: cursorParam(cursor) }, call),
+    searchFollowers: (owner, query, call) => userSearch('/v1/user/search/followers', owner, query, call),
+    searchFollowing: (owner, query, call) => userSearch('/v1/user/search/following', owner, query, call),
+    pinnedMedia: async (owner, call) => {
+      const items = await get('/v1/user/medias/pinned', { user_id: owner.pk }, hikerMediaListSchema, call);
       return items.map(normalizeHikerMedia);
     },
-    mediaByCode: (code, signal) => media('/v1/media/by/code', { code }, signal),
-    mediaByPk: (pk, signal) => media('/v1/media/by/id', { id: pk }, signal),
-    locationByPk: async (pk, signal) =>
-      normalizeHikerLocation(await get('/v1/location/by/id', { id: pk }, hikerLocationSchema, signal), pk),
+    mediaByCode: (code, call) => media('/v1/media/by/code', { code }, call),
+    mediaByPk: (pk, call) => media('/v1/media/by/id', { id: pk }, call),
+    locationByPk: async (pk, call) =>
+      normalizeHikerLocation(await get('/v1/location/by/id', { id: pk }, hikerLocationSchema, call), pk),
     close: () => http.close(),
   };
 }

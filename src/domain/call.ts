@@ -1,0 +1,22 @@
+import type { ProviderName } from './types';
+
+/** Counts a request's upstream exchanges against its budget (the per-request cost meter). */
+export interface ExchangeMeter {
+  /** Before each HTTP exchange, retries included: reserve it, or throw when the request's budget is spent. */
+  reserveExchange(): void;
+  /** After each HTTP exchange, whatever its outcome: each one is billed upstream. */
+  recordExchange(provider: ProviderName): void;
+}
+
+/**
+ * What an upstream call carries from the request it runs for, passed explicitly with each call:
+ * the request's meter, its deadline (and cancellation) and who is asking. Every part is optional,
+ * so a script or a test can call a provider with nothing at all.
+ */
+export interface CallContext {
+  readonly meter?: ExchangeMeter | undefined;
+  /** The request's deadline combined with its cancellation. */
+  readonly signal?: AbortSignal | undefined;
+  /** The client the call is for, by its configured name; undefined for anonymous callers. */
+  readonly client?: string | undefined;
+}
