@@ -1,10 +1,10 @@
 import { GraphQLError } from 'graphql';
 import type { YogaLogger } from 'graphql-yoga';
-import { GatewayError } from './domain/errors';
+import { GatewayError, type ErrorCode } from './domain/errors';
 import { UpstreamError } from './upstream/errors';
 
 /** Client-caused or data-shaped outcomes: the client was told, the operator needs no log line. */
-const QUIET_CODES = new Set(['NOT_FOUND', 'PRIVATE_ACCOUNT', 'BAD_USER_INPUT', 'QUERY_TOO_EXPENSIVE', 'UNSUPPORTED_BY_PROVIDERS']);
+const QUIET_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['NOT_FOUND', 'PRIVATE_ACCOUNT', 'BAD_USER_INPUT', 'QUERY_TOO_EXPENSIVE', 'UNSUPPORTED_BY_PROVIDERS']);
 
 /**
  * Yoga logs every error it hands to maskError. Upstream trouble becomes one warn line (no

@@ -1,18 +1,17 @@
 import type { Provider, ProviderOperation } from '../domain/provider';
 import type { ProviderName } from '../domain/types';
-import { GatewayError } from '../domain/errors';
+import { GatewayError, type UpstreamErrorCode } from '../domain/errors';
 import {
   UpstreamError,
   UpstreamNotFoundError,
   UpstreamPrivateAccountError,
   UpstreamTimeoutError,
-  type UpstreamErrorCode,
 } from '../upstream/errors';
 import type { CacheStore } from './cache';
 import type { RequestCall } from './request-call';
 
 /** Failures that say nothing about the data, so another provider may well answer. */
-const FAILOVER_CODES = new Set<UpstreamErrorCode>([
+const FAILOVER_CODES: ReadonlySet<UpstreamErrorCode> = new Set<UpstreamErrorCode>([
   'UPSTREAM_UNAVAILABLE',
   'UPSTREAM_TIMEOUT',
   'UPSTREAM_RATE_LIMITED',
@@ -61,8 +60,20 @@ export interface GatewayOptions {
   ttls?: CacheTtls;
 }
 
-/** A remembered answer: a value, or one of the two errors worth remembering (both are billed upstream). */
-type CacheEntry<T> = { value: T } | { error: { code: 'NOT_FOUND' | 'PRIVATE_ACCOUNT'; message: string; provider: ProviderName; endpoint: string; status?: number | undefined } };
+/** Answers about the data itself, billed upstream and the same on a retry: worth remembering. */
+type RememberedCode = Extract<UpstreamErrorCode, 'NOT_FOUND' | 'PRIVATE_ACCOUNT'>;
+const REMEMBERED_CODES: ReadonlySet<UpstreamErrorCode> = new Set<RememberedCode>(['NOT_FOUND', 'PRIVATE_ACCOUNT']);
+
+interface RememberedError {
+  code: RememberedCode;
+  message: string;
+  provider: ProviderName;
+  endpoint: string;
+  status?: number | undefined;
+}
+
+/** A remembered answer: a value, or an error worth remembering. */
+type CacheEntry<T> = { value: T } | { error: RememberedError };
 
 /**
  * Long-lived (one per server): the configured providers in PROVIDER_ORDER and the single
@@ -201,8 +212,7 @@ export class UpstreamGateway {
       }
       return value;
     } catch (error) {
-      const remembered = error instanceof UpstreamError && (error.code === 'NOT_FOUND' || error.code === 'PRIVATE_ACCOUNT');
-      if (this.cache && this.ttls && this.ttls.negative > 0 && remembered) {
+      if (this.cache && this.ttls && this.ttls.negative > 0 && isRemembered(error)) {
         const entry: CacheEntry<T> = {
           error: { code: error.code, message: error.message, provider: error.provider, endpoint: error.endpoint, status: error.status },
         };
@@ -233,7 +243,11 @@ function failedForItsOwner(error: unknown, joiner: RequestCall): boolean {
   return error instanceof UpstreamTimeoutError && !joiner.over;
 }
 
-function rememberedError(error: Extract<CacheEntry<unknown>, { error: unknown }>['error']): UpstreamError {
+function isRemembered(error: unknown): error is UpstreamError & { code: RememberedCode } {
+  return error instanceof UpstreamError && REMEMBERED_CODES.has(error.code);
+}
+
+function rememberedError(error: RememberedError): UpstreamError {
   const details = { provider: error.provider, endpoint: error.endpoint, status: error.status };
   return error.code === 'NOT_FOUND' ? new UpstreamNotFoundError(error.message, details) : new UpstreamPrivateAccountError(error.message, details);
 }

@@ -1,9 +1,26 @@
 /**
- * Errors the gateway raises itself (as opposed to UpstreamError, which an upstream answered).
- * Each carries the GraphQL extensions.code a client sees.
+ * The one error vocabulary: every extensions.code a client can see. Sets of codes elsewhere
+ * (logging, failover, caching) are typed against these unions, so they cannot drift.
  */
+
+/** Codes for what an upstream answered or failed to answer (see upstream/errors.ts). */
+export type UpstreamErrorCode =
+  | 'NOT_FOUND'
+  | 'PRIVATE_ACCOUNT'
+  | 'UPSTREAM_RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_AUTH'
+  | 'UPSTREAM_PAYMENT_REQUIRED'
+  | 'UPSTREAM_BAD_REQUEST'
+  | 'UPSTREAM_BAD_RESPONSE';
+
+/** Codes for what the gateway decides itself, before or instead of an upstream call. */
 export type GatewayErrorCode = 'BAD_USER_INPUT' | 'PRIVATE_ACCOUNT' | 'UNSUPPORTED_BY_PROVIDERS' | 'QUERY_TOO_EXPENSIVE';
 
+export type ErrorCode = UpstreamErrorCode | GatewayErrorCode;
+
+/** Errors the gateway raises itself (as opposed to UpstreamError, which an upstream answered). */
 export class GatewayError extends Error {
   readonly code: GatewayErrorCode;
 

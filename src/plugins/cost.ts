@@ -1,7 +1,8 @@
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context';
 import { estimateUpstreamCalls } from '../schema/cost-estimate';
+import { clientError } from '../schema/errors';
 
 /** A client may cap its own spend below the server's limit with this header. */
 export const MAX_CALLS_HEADER = 'x-max-upstream-calls';
@@ -21,7 +22,7 @@ export function useUpstreamCost(): Plugin<GraphQLContext> {
       if (cap !== null) {
         const calls = Number(cap);
         if (!Number.isInteger(calls) || calls < 1) {
-          refuse(new GraphQLError(`${MAX_CALLS_HEADER} must be a positive integer, got "${cap}"`, { extensions: { code: 'BAD_USER_INPUT' } }));
+          refuse(clientError('BAD_USER_INPUT', `${MAX_CALLS_HEADER} must be a positive integer, got "${cap}"`));
           return;
         }
         meter.capAt(calls);
@@ -29,9 +30,10 @@ export function useUpstreamCost(): Plugin<GraphQLContext> {
       meter.estimated = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues, context.cursors);
       if (meter.estimated > meter.limit) {
         refuse(
-          new GraphQLError(
+          clientError(
+            'QUERY_TOO_EXPENSIVE',
             `This query may cost up to ${meter.estimated} upstream calls, over the limit of ${meter.limit}. Ask for fewer items (first) or less nesting.`,
-            { extensions: { code: 'QUERY_TOO_EXPENSIVE', estimated: meter.estimated, limit: meter.limit } },
+            { estimated: meter.estimated, limit: meter.limit },
           ),
         );
         return;

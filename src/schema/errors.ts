@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { GatewayError } from '../domain/errors';
+import { GatewayError, type ErrorCode } from '../domain/errors';
 import { UpstreamError, UpstreamRateLimitedError } from '../upstream/errors';
 
 /**
@@ -23,7 +23,16 @@ export function toClientError(error: unknown): GraphQLError | undefined {
   return undefined;
 }
 
-function withExtensions(located: GraphQLError | undefined, message: string, extensions: Record<string, unknown>): GraphQLError {
+/** An error for the client with its code from the one vocabulary, for refusals made outside resolvers. */
+export function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+function withExtensions(
+  located: GraphQLError | undefined,
+  message: string,
+  extensions: { code: ErrorCode } & Record<string, unknown>,
+): GraphQLError {
   return new GraphQLError(message, {
     nodes: located?.nodes,
     source: located?.source,

@@ -1,20 +1,7 @@
+import type { UpstreamErrorCode } from '../domain/errors';
 import type { ProviderName } from '../domain/types';
 
-/**
- * One class per upstream failure kind. `code` becomes the GraphQL error's extensions.code.
- * Messages are built from the endpoint and the upstream's own detail, never from request
- * headers, so an API key cannot end up in one (the HTTP client also scrubs keys defensively).
- */
-export type UpstreamErrorCode =
-  | 'NOT_FOUND'
-  | 'PRIVATE_ACCOUNT'
-  | 'UPSTREAM_RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_TIMEOUT'
-  | 'UPSTREAM_AUTH'
-  | 'UPSTREAM_PAYMENT_REQUIRED'
-  | 'UPSTREAM_BAD_REQUEST'
-  | 'UPSTREAM_BAD_RESPONSE';
+export type { UpstreamErrorCode } from '../domain/errors';
 
 export interface UpstreamErrorDetails {
   provider: ProviderName;
@@ -24,6 +11,11 @@ export interface UpstreamErrorDetails {
   upstreamType?: string | undefined;
 }
 
+/**
+ * One class per upstream failure kind. `code` becomes the GraphQL error's extensions.code.
+ * Messages are built from the endpoint and the upstream's own detail, never from request
+ * headers, so an API key cannot end up in one (the HTTP client also scrubs keys defensively).
+ */
 export abstract class UpstreamError extends Error {
   abstract readonly code: UpstreamErrorCode;
   /** Whether the same call may succeed if tried again later. */
