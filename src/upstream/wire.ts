@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import type { CallContext } from '../domain/call';
 import type { ProviderName } from '../domain/types';
+import type { UpstreamHttpClient } from './http';
 import { UpstreamBadResponseError } from './errors';
 
 /** Validate an upstream body against its wire schema; a mismatch names the endpoint and the failing path. */
@@ -24,4 +26,14 @@ function formatPath(path: readonly PropertyKey[]): string {
       typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`,
     )
     .join('');
+}
+
+export type WireParams = Record<string, string | undefined>;
+
+/** One GET validated against its wire schema. */
+export type GetWire = <S extends z.ZodType>(endpoint: string, params: WireParams, schema: S, call?: CallContext) => Promise<z.output<S>>;
+
+/** GETs through `http`, each body validated against the endpoint's wire schema. */
+export function wireGetter(http: UpstreamHttpClient): GetWire {
+  return async (endpoint, params, schema, call) => parseWire(schema, await http.getJson(endpoint, params, call), { provider: http.provider, endpoint });
 }

@@ -3,7 +3,7 @@ import type { Provider } from '../../domain/provider';
 import type { Media, Page, User, UserRef } from '../../domain/types';
 import { UpstreamNotFoundError, UpstreamPrivateAccountError } from '../../upstream/errors';
 import { UpstreamHttpClient, type UpstreamCallEvent, type UpstreamTimeouts } from '../../upstream/http';
-import { parseWire } from '../../upstream/wire';
+import { wireGetter, type GetWire } from '../../upstream/wire';
 import type { UpstreamPolicy } from '../../upstream/resilience';
 import { mapAisaError } from './errors';
 import {
@@ -38,11 +38,53 @@ export interface AisaOptions {
 
 const PROVIDER = 'aisa';
 
-/** Replace every occurrence of a secret in the strings of a parsed body. */
+
 /** A 200 carrying the declared error envelope (`success: false`) is the error its errorStatus names (502 without one). */
 function envelopeErrorStatus(body: unknown): number | undefined {
   if (typeof body !== 'object' || body === null || !('success' in body) || body.success !== false) return undefined;
   return 'errorStatus' in body && typeof body.errorStatus === 'number' ? body.errorStatus : 502;
+}
+
+/** AIsa answers a private account's lists as an empty page whose `user` says it is private. */
+function assertNotPrivate(endpoint: string, user: UserRef, body: { items: unknown[]; user?: { is_private?: boolean | null } | null }): void {
+  if (body.items.length === 0 && body.user?.is_private === true) {
+    throw new UpstreamPrivateAccountError(`aisa ${endpoint}: @${user.username} is a private account`, {
+      provider: PROVIDER,
+      endpoint,
+      status: 200,
+    });
+  }
+}
+
+function notFound(endpoint: string, what: string): UpstreamNotFoundError {
+  return new UpstreamNotFoundError(`aisa ${endpoint}: no ${what}`, { provider: PROVIDER, endpoint, status: 200 });
+}
+
+async function userByUsername(get: GetWire, username: string, call?: CallContext): Promise<User> {
+  const body = await get(AISA_ENDPOINTS.profile, { handle: username }, aisaProfileSchema, call);
+  if (body.data.user === null) throw notFound(AISA_ENDPOINTS.profile, `user @${username}`);
+  return normalizeWebUser(body.data.user);
+}
+
+async function userPosts(get: GetWire, user: UserRef, cursor: string | null, call?: CallContext): Promise<Page<Media>> {
+  const params = { handle: user.username, next_max_id: cursor ?? undefined };
+  const body = await get(AISA_ENDPOINTS.userPosts, params, aisaUserPostsSchema, call);
+  assertNotPrivate(AISA_ENDPOINTS.userPosts, user, body);
+  return normalizeUserPosts(body, user);
+}
+
+async function userReels(get: GetWire, user: UserRef, cursor: string | null, call?: CallContext): Promise<Page<Media>> {
+  const params = { user_id: user.pk, max_id: cursor ?? undefined };
+  const body = await get(AISA_ENDPOINTS.userReels, params, aisaUserReelsSchema, call);
+  assertNotPrivate(AISA_ENDPOINTS.userReels, user, body);
+  return normalizeUserReels(body, user);
+}
+
+async function mediaByCode(get: GetWire, code: string, call?: CallContext): Promise<Media> {
+  const body = await get(AISA_ENDPOINTS.post, { url: `https://www.instagram.com/p/${code}/` }, aisaPostSchema, call);
+  const media = body.data?.xdt_shortcode_media ?? body.xdt_shortcode_media;
+  if (!media) throw notFound(AISA_ENDPOINTS.post, `post ${code}`);
+  return normalizeWebMedia(media);
 }
 
 /**
@@ -61,75 +103,15 @@ export function createAisaProvider(options: AisaOptions): Provider {
     onCall: options.onCall,
     policy: options.policy,
   });
-
-
-  function assertNotPrivate(
-    endpoint: string,
-    user: UserRef,
-    body: { items: unknown[]; user?: { is_private?: boolean | null } | null },
-  ): void {
-    if (body.items.length === 0 && body.user?.is_private === true) {
-      throw new UpstreamPrivateAccountError(`aisa ${endpoint}: @${user.username} is a private account`, {
-        provider: PROVIDER,
-        endpoint,
-        status: 200,
-      });
-    }
-  }
+  const get = wireGetter(client);
 
   return {
     name: PROVIDER,
-
-    async userByUsername(username: string, call?: CallContext): Promise<User> {
-      const endpoint = AISA_ENDPOINTS.profile;
-      const body = parseWire(aisaProfileSchema, await client.getJson(endpoint, { handle: username }, call), {
-        provider: PROVIDER,
-        endpoint,
-      });
-      if (body.data.user === null) {
-        throw new UpstreamNotFoundError(`aisa ${endpoint}: no user @${username}`, { provider: PROVIDER, endpoint, status: 200 });
-      }
-      return normalizeWebUser(body.data.user);
-    },
-
-    async userByPk(pk: string, call?: CallContext): Promise<User> {
-      const endpoint = AISA_ENDPOINTS.basicProfile;
-      const body = parseWire(aisaBasicProfileSchema, await client.getJson(endpoint, { userId: pk }, call), {
-        provider: PROVIDER,
-        endpoint,
-      });
-      return normalizeBasicProfile(body);
-    },
-
-    async userPosts(user: UserRef, cursor: string | null, call?: CallContext): Promise<Page<Media>> {
-      const endpoint = AISA_ENDPOINTS.userPosts;
-      const params = { handle: user.username, next_max_id: cursor ?? undefined };
-      const body = parseWire(aisaUserPostsSchema, await client.getJson(endpoint, params, call), { provider: PROVIDER, endpoint });
-      assertNotPrivate(endpoint, user, body);
-      return normalizeUserPosts(body, user);
-    },
-
-    async userReels(user: UserRef, cursor: string | null, call?: CallContext): Promise<Page<Media>> {
-      const endpoint = AISA_ENDPOINTS.userReels;
-      const params = { user_id: user.pk, max_id: cursor ?? undefined };
-      const body = parseWire(aisaUserReelsSchema, await client.getJson(endpoint, params, call), { provider: PROVIDER, endpoint });
-      assertNotPrivate(endpoint, user, body);
-      return normalizeUserReels(body, user);
-    },
-
-    async mediaByCode(code: string, call?: CallContext): Promise<Media> {
-      const endpoint = AISA_ENDPOINTS.post;
-      const params = { url: `https://www.instagram.com/p/${code}/` };
-      const body = parseWire(aisaPostSchema, await client.getJson(endpoint, params, call), { provider: PROVIDER, endpoint });
-      const media = body.data?.xdt_shortcode_media ?? body.xdt_shortcode_media;
-      if (!media) {
-        throw new UpstreamNotFoundError(`aisa ${endpoint}: no post ${code}`, { provider: PROVIDER, endpoint, status: 200 });
-      }
-      return normalizeWebMedia(media);
-    },
-
-    close(): Promise<void> {
-      return client.close();
-    },
+    userByUsername: (username, call) => userByUsername(get, username, call),
+    userByPk: async (pk, call) => normalizeBasicProfile(await get(AISA_ENDPOINTS.basicProfile, { userId: pk }, aisaBasicProfileSchema, call)),
+    userPosts: (user, cursor, call) => userPosts(get, user, cursor, call),
+    userReels: (user, cursor, call) => userReels(get, user, cursor, call),
+    mediaByCode: (code, call) => mediaByCode(get, code, call),
+    close: () => client.close(),
   };
 }

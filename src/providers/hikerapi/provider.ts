@@ -1,9 +1,8 @@
-import type { z } from 'zod';
 import type { CallContext } from '../../domain/call';
 import type { Provider } from '../../domain/provider';
 import type { Media, Page, User, UserRef, UserSummary } from '../../domain/types';
 import { UpstreamHttpClient, type UpstreamCallEvent, type UpstreamTimeouts } from '../../upstream/http';
-import { parseWire } from '../../upstream/wire';
+import { wireGetter, type GetWire, type WireParams as Params } from '../../upstream/wire';
 import type { UpstreamPolicy } from '../../upstream/resilience';
 import { mapHikerApiError } from './errors';
 import {
@@ -36,7 +35,27 @@ export interface HikerApiOptions {
   policy?: UpstreamPolicy;
 }
 
-type Params = Record<string, string | undefined>;
+
+function endpoints(get: GetWire) {
+  return {
+    user: async (endpoint: string, params: Params, call?: CallContext): Promise<User> =>
+      normalizeHikerUser(await get(endpoint, params, hikerUserSchema, call)),
+    media: async (endpoint: string, params: Params, call?: CallContext): Promise<Media> =>
+      normalizeHikerMedia(await get(endpoint, params, hikerMediaSchema, call)),
+    mediaPage: async (endpoint: string, params: Params, call?: CallContext): Promise<Page<Media>> =>
+      normalizeHikerChunk(await get(endpoint, params, hikerMediaChunkSchema, call), normalizeHikerMedia),
+    userPage: async (endpoint: string, params: Params, call?: CallContext): Promise<Page<UserSummary>> =>
+      normalizeHikerChunk(await get(endpoint, params, hikerUserShortChunkSchema, call), normalizeHikerUserSummary),
+    userSearch: async (endpoint: string, owner: UserRef, query: string, call?: CallContext): Promise<UserSummary[]> => {
+      // force=on: without it HikerAPI bills two requests per search.
+      const users = await get(endpoint, { user_id: owner.pk, query, force: 'on' }, hikerUserShortListSchema, call);
+      return users.map(normalizeHikerUserSummary);
+    },
+  };
+}
+
+// The first page is asked for without a cursor parameter at all.
+const cursorParam = (cursor: string | null): string | undefined => cursor ?? undefined;
 
 export function createHikerApiProvider(options: HikerApiOptions): Provider {
   const http = new UpstreamHttpClient({
@@ -49,36 +68,8 @@ export function createHikerApiProvider(options: HikerApiOptions): Provider {
     onCall: options.onCall,
     policy: options.policy,
   });
-
-  async function get<S extends z.ZodType>(endpoint: string, params: Params, schema: S, call?: CallContext): Promise<z.output<S>> {
-    const body = await http.getJson(endpoint, params, call);
-    return parseWire(schema, body, { provider: 'hikerapi', endpoint });
-  }
-
-  async function user(endpoint: string, params: Params, call?: CallContext): Promise<User> {
-    return normalizeHikerUser(await get(endpoint, params, hikerUserSchema, call));
-  }
-
-  async function media(endpoint: string, params: Params, call?: CallContext): Promise<Media> {
-    return normalizeHikerMedia(await get(endpoint, params, hikerMediaSchema, call));
-  }
-
-  async function mediaPage(endpoint: string, params: Params, call?: CallContext): Promise<Page<Media>> {
-    return normalizeHikerChunk(await get(endpoint, params, hikerMediaChunkSchema, call), normalizeHikerMedia);
-  }
-
-  async function userPage(endpoint: string, params: Params, call?: CallContext): Promise<Page<UserSummary>> {
-    return normalizeHikerChunk(await get(endpoint, params, hikerUserShortChunkSchema, call), normalizeHikerUserSummary);
-  }
-
-  async function userSearch(endpoint: string, owner: UserRef, query: string, call?: CallContext): Promise<UserSummary[]> {
-    // force=on: without it HikerAPI bills two requests per search.
-    const users = await get(endpoint, { user_id: owner.pk, query, force: 'on' }, hikerUserShortListSchema, call);
-    return users.map(normalizeHikerUserSummary);
-  }
-
-  // The first page is asked for without a cursor parameter at all.
-  const cursorParam = (cursor: string | null): string | undefined => cursor ?? undefined;
+  const get = wireGetter(http);
+  const { user, media, mediaPage, userPage, userSearch } = endpoints(get);
 
   return {
     name: 'hikerapi',
@@ -96,10 +87,8 @@ export function createHikerApiProvider(options: HikerApiOptions): Provider {
       userPage('/v1/user/following/chunk', { user_id: owner.pk, max_id: cursorParam(cursor) }, call),
     searchFollowers: (owner, query, call) => userSearch('/v1/user/search/followers', owner, query, call),
     searchFollowing: (owner, query, call) => userSearch('/v1/user/search/following', owner, query, call),
-    pinnedMedia: async (owner, call) => {
-      const items = await get('/v1/user/medias/pinned', { user_id: owner.pk }, hikerMediaListSchema, call);
-      return items.map(normalizeHikerMedia);
-    },
+    pinnedMedia: async (owner, call) =>
+      (await get('/v1/user/medias/pinned', { user_id: owner.pk }, hikerMediaListSchema, call)).map(normalizeHikerMedia),
     mediaByCode: (code, call) => media('/v1/media/by/code', { code }, call),
     mediaByPk: (pk, call) => media('/v1/media/by/id', { id: pk }, call),
     locationByPk: async (pk, call) =>
