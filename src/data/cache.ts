@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import type { z } from 'zod';
+import { CACHE_FORMAT_VERSION } from './cached-values';
 
 /**
  * Where normalized upstream results live between requests. Values are plain JSON-safe data
@@ -7,7 +9,8 @@ import { LRUCache } from 'lru-cache';
  */
 export interface CacheStore {
   readonly kind: 'memory' | 'redis';
-  get(key: string): Promise<unknown>;
+  /** The entry under `key`; a shared store checks it against `schema` and misses when it does not fit. */
+  get(key: string, schema: z.ZodType): Promise<unknown>;
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,6 +34,7 @@ export class MemoryCacheStore implements CacheStore {
     });
   }
 
+  /** No check: entries never leave this process, so they were written by this very code. */
   async get(key: string): Promise<unknown> {
     return this.lru.get(key)?.value;
   }
@@ -61,21 +65,24 @@ export function connectRedis(url: string, commandTimeoutMs = 250): Redis {
 }
 
 /**
- * Shared by every replica. Redis being slow or down degrades to calling upstream: reads miss,
- * writes are dropped, nothing throws.
+ * Shared by every replica, and by replicas of other versions during a deploy: keys carry the
+ * cache format version and entries are validated on the way out. Redis being slow or down
+ * degrades to calling upstream: reads miss, writes are dropped, nothing throws.
  */
 export class RedisCacheStore implements CacheStore {
   readonly kind = 'redis';
 
   constructor(
     private readonly client: Redis,
-    private readonly prefix = 'instagraph:',
+    private readonly prefix = `instagraph:v${CACHE_FORMAT_VERSION}:`,
   ) {}
 
-  async get(key: string): Promise<unknown> {
+  async get(key: string, schema: z.ZodType): Promise<unknown> {
     try {
       const text = await this.client.get(this.prefix + key);
-      return text === null ? undefined : (JSON.parse(text) as unknown);
+      if (text === null) return undefined;
+      const entry = schema.safeParse(JSON.parse(text));
+      return entry.success ? entry.data : undefined;
     } catch {
       return undefined;
     }

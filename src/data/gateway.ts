@@ -8,6 +8,7 @@ import {
   UpstreamTimeoutError,
 } from '../upstream/errors';
 import type { CacheStore } from './cache';
+import { CACHE_ENTRY_SCHEMAS } from './cached-values';
 import type { RequestCall } from './request-call';
 
 /** Failures that say nothing about the data, so another provider may well answer. */
@@ -198,7 +199,7 @@ export class UpstreamGateway {
     invoke: Invoke<T>,
     aliases: ((value: T) => CacheAlias[]) | undefined,
   ): Promise<T> {
-    const cached = (await this.cache?.get(cacheKey)) as CacheEntry<T> | undefined;
+    const cached = (await this.cache?.get(cacheKey, CACHE_ENTRY_SCHEMAS[operation])) as CacheEntry<T> | undefined;
     if (cached !== undefined) {
       call.meter.recordCacheHit(provider.name);
       if ('value' in cached) return cached.value;

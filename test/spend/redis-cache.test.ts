@@ -1,4 +1,6 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CACHE_FORMAT_VERSION } from '../../src/data/cached-values';
 import type { ReplayServer } from '../../src/replay/types';
 import { execute, instagraphOver, startReplay } from '../helpers/instagraph';
 import { redisServerAvailable, startRedis } from '../helpers/redis';
@@ -49,6 +51,27 @@ describe.runIf(redisServerAvailable())('Redis-backed cache', () => {
       }
       expect(replay.stats.count()).toBe(4);
     } finally {
+      await app.close();
+      replay.stats.reset();
+    }
+  });
+
+  it('ignores entries an older deploy wrote: an unversioned key, and a current key holding an old shape', async () => {
+    const writer = new Redis(redis.url);
+    const app = instagraphOver(replay, { REDIS_URL: redis.url });
+    try {
+      const key = 'hikerapi:userByUsername:jane';
+      // Valid today's shape but under the old key format: must not be read.
+      await writer.set(`instagraph:${key}`, JSON.stringify({ value: { pk: '1', username: 'jane', followerCount: 1 } }));
+      // Today's key, but a value shaped as an older domain type (snake_case counts, numeric pk).
+      await writer.set(`instagraph:v${CACHE_FORMAT_VERSION}:${key}`, JSON.stringify({ value: { pk: 1, username: 'jane', follower_count: 1 } }));
+      const result = await execute(app, 'query { user(username: "jane") { pk followerCount } }');
+      expect(result.errors).toBeUndefined();
+      expect(result.extensions?.cost).toMatchObject({ upstreamCalls: 1, cacheHits: 0 });
+      expect(result.data).not.toMatchObject({ user: { followerCount: 1 } });
+      expect(replay.stats.count({ path: '/v1/user/by/username' })).toBe(1);
+    } finally {
+      writer.disconnect();
       await app.close();
       replay.stats.reset();
     }

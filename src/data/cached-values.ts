@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { ProviderOperation } from '../domain/provider';
+import { PROVIDER_NAMES, type CarouselItem, type ProviderName, type Location, type Media, type Page, type User, type UserSummary } from '../domain/types';
+
+/**
+ * What a shared cache (Redis) hands back is checked against the domain types before use: after a
+ * deploy that changed a type, an entry written by the old code is a miss, never a wrongly shaped
+ * value. Keys also carry CACHE_FORMAT_VERSION: bump it when a domain type changes meaning.
+ */
+export const CACHE_FORMAT_VERSION = 1;
+
+const nullableString = z.string().nullable();
+const nullableNumber = z.number().nullable();
+const mediaType = z.enum(['PHOTO', 'VIDEO', 'CAROUSEL']);
+
+const userSummary: z.ZodType<UserSummary> = z.object({
+  pk: z.string(),
+  username: z.string(),
+  fullName: nullableString,
+  isPrivate: z.boolean().nullable(),
+  isVerified: z.boolean().nullable(),
+  profilePicUrl: nullableString,
+});
+
+const user: z.ZodType<User> = z.object({
+  pk: z.string(),
+  username: z.string(),
+  fullName: nullableString,
+  isPrivate: z.boolean().nullable(),
+  isVerified: z.boolean().nullable(),
+  profilePicUrl: nullableString,
+  biography: nullableString,
+  isBusiness: z.boolean().nullable(),
+  category: nullableString,
+  externalUrl: nullableString,
+  followerCount: nullableNumber,
+  followingCount: nullableNumber,
+  mediaCount: nullableNumber,
+});
+
+const location: z.ZodType<Location> = z.object({
+  pk: z.string(),
+  name: z.string(),
+  address: nullableString,
+  city: nullableString,
+  lat: nullableNumber,
+  lng: nullableNumber,
+});
+
+const carouselItem: z.ZodType<CarouselItem> = z.object({
+  pk: z.string(),
+  mediaType,
+  imageUrl: nullableString,
+  videoUrl: nullableString,
+  width: nullableNumber,
+  height: nullableNumber,
+});
+
+const media: z.ZodType<Media> = z.object({
+  pk: z.string(),
+  code: z.string(),
+  mediaType,
+  productType: nullableString,
+  takenAt: nullableString,
+  caption: nullableString,
+  likeCount: nullableNumber,
+  commentCount: nullableNumber,
+  playCount: nullableNumber,
+  videoDuration: nullableNumber,
+  thumbnailUrl: nullableString,
+  videoUrl: nullableString,
+  width: nullableNumber,
+  height: nullableNumber,
+  owner: userSummary,
+  location: location.nullable(),
+  usertags: z.array(z.object({ user: userSummary, x: z.number(), y: z.number() })),
+  coauthors: z.array(userSummary),
+  carouselItems: z.array(carouselItem),
+  isPaidPartnership: z.boolean().nullable(),
+});
+
+const pageOf = <T>(item: z.ZodType<T>): z.ZodType<Page<T>> => z.object({ items: z.array(item), nextCursor: nullableString });
+
+const rememberedError = z.object({
+  code: z.enum(['NOT_FOUND', 'PRIVATE_ACCOUNT']),
+  message: z.string(),
+  provider: z.enum(PROVIDER_NAMES as [ProviderName, ...ProviderName[]]),
+  endpoint: z.string(),
+  status: z.number().optional(),
+});
+
+const entryOf = (value: z.ZodType) => z.union([z.object({ value }), z.object({ error: rememberedError })]);
+
+/** Per operation, the schema of its cache entries: a value, or a remembered NOT_FOUND/PRIVATE_ACCOUNT answer. */
+export const CACHE_ENTRY_SCHEMAS: Record<ProviderOperation, z.ZodType> = {
+  userByUsername: entryOf(user),
+  userByPk: entryOf(user),
+  userPosts: entryOf(pageOf(media)),
+  userReels: entryOf(pageOf(media)),
+  userTagged: entryOf(pageOf(media)),
+  pinnedMedia: entryOf(z.array(media)),
+  followers: entryOf(pageOf(userSummary)),
+  following: entryOf(pageOf(userSummary)),
+  searchFollowers: entryOf(z.array(userSummary)),
+  searchFollowing: entryOf(z.array(userSummary)),
+  mediaByCode: entryOf(media),
+  mediaByPk: entryOf(media),
+  locationByPk: entryOf(location),
+};
