@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Redis } from 'ioredis';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { ConfigError, cursorSecret, type Config } from './config';
 import type { RequestContext } from './context';
 import { connectRedis, MemoryCacheStore, RedisCacheStore, type CacheStore } from './data/cache';
@@ -54,6 +55,7 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
         // Field suggestions help people in GraphiQL; the schema is public anyway.
         blockFieldSuggestion: { enabled: false },
       }),
+      useDeferStream(),
       useUpstreamCost(),
       useLocalGraphiQLAssets(),
     ],

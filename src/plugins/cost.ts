@@ -1,5 +1,5 @@
-import type { ExecutionResult, GraphQLError } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import type { GraphQLError } from 'graphql';
+import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context';
 import { estimateUpstreamCalls } from '../schema/cost-estimate';
 import { clientError } from '../schema/errors';
@@ -39,14 +39,13 @@ export function useUpstreamCost(): Plugin<GraphQLContext> {
         return;
       }
       return {
-        onExecuteDone({ result, setResult }) {
-          if (isSingleResult(result)) setResult({ ...result, extensions: { ...result.extensions, cost: meter.toJSON() } });
-        },
+        // A deferred or streamed response reports its cost on its last payload, when all is spent.
+        onExecuteDone: (payload) =>
+          handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            if ('hasNext' in result && result.hasNext === true) return;
+            setResult({ ...result, extensions: { ...result.extensions, cost: meter.toJSON() } });
+          }),
       };
     },
   };
-}
-
-function isSingleResult(result: unknown): result is ExecutionResult {
-  return typeof result === 'object' && result !== null && !(Symbol.asyncIterator in result);
 }
