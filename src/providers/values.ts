@@ -1,6 +1,18 @@
-// Shared by the normalizers: upstreams write "not known" as "", 0 or a missing key; we write null.
+// Shared by the normalizers. `null` means the upstream did not say; a text the upstream states as
+// empty (no biography, no caption) is known, and stays "".
 
-/** Empty strings mean "not set" upstream (e.g. `external_url: ""`). */
+/** Text a person wrote or Instagram shows (biography, caption, name, category, external URL): "" is an answer. */
+export function statedText(value: string | null | undefined): string | null {
+  return value ?? null;
+}
+
+/** The first of `values` with text; "" when the upstream stated them all empty; null when it said nothing. */
+export function firstStatedText(...values: (string | null | undefined)[]): string | null {
+  const stated = values.filter((value): value is string => value !== null && value !== undefined);
+  return stated.find((value) => value !== '') ?? stated[0] ?? null;
+}
+
+/** A technical value (a media URL, a product type, a cursor): "" addresses nothing, so it is unknown. */
 export function textOrNull(value: string | null | undefined): string | null {
   return value === null || value === undefined || value === '' ? null : value;
 }

@@ -67,8 +67,8 @@ describe('values', () => {
       isPrivate: false,
       isVerified: true,
       isBusiness: true,
-      // category_name and business_category_name are null, category is "": unknown, not "".
-      category: null,
+      // category_name and business_category_name are null, category is "": stated empty, so "".
+      category: '',
       externalUrl: natgeoExample.external_url,
       profilePicUrl: natgeoExample.profile_pic_url,
       followerCount: 274_988_955,
@@ -152,7 +152,8 @@ describe('the AIsa path (PROVIDER_ORDER=aisa, only an AIsa key)', () => {
     expect(replay.stats.calls.map((call) => `${call.provider} ${call.path}`)).toEqual(['aisa /instagram/profile']);
     expect(fromAisa.cost).toMatchObject({ upstreamCalls: 1, byProvider: { aisa: { upstreamCalls: 1 } } });
     const fromHikerapi = await execute(hikerapi, ProfileDocument, { username: 'natgeo' });
-    expect(fromAisa.data?.user).toEqual(fromHikerapi.data?.user);
+    // HikerAPI states natgeo's category as "", AIsa's web profile leaves category_name null.
+    expect(fromAisa.data?.user).toEqual({ ...fromHikerapi.data?.user, category: null });
     expect(fromAisa.data?.user).toMatchObject({ pk: '787132', followerCount: 274_988_955, followingCount: 193, mediaCount: 31_529 });
   });
 
@@ -255,5 +256,15 @@ describe('HTTP endpoints', () => {
     expect(page.toLowerCase()).toContain('graphiql');
     expect(page).toContain('query FollowersReels');
     expect(replay.stats.count()).toBe(0);
+  });
+});
+
+describe('empty is not unknown', () => {
+  it.each(['hikerapi', 'aisa'] as const)('an account with no biography answers "" through %s', async (setup) => {
+    const app = setup === 'hikerapi' ? hikerapi : aisa;
+    const answer = await execute(app, ProfileDocument, { username: 'disney' });
+    expect(answer.errors).toEqual([]);
+    expect(worldUser('disney').biography).toBe('');
+    expect(answer.data?.user?.biography).toBe('');
   });
 });

@@ -31,7 +31,7 @@ export function expectedMedia(wire: HikerMedia) {
     mediaType: mediaType(wire),
     productType: wire.product_type,
     takenAt: new Date(wire.taken_at_ts * 1000).toISOString(),
-    caption: wire.caption_text === '' ? null : wire.caption_text,
+    caption: wire.caption_text,
     likeCount: hidden ? null : wire.like_count,
     commentCount: wire.comment_count,
   };

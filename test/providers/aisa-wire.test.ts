@@ -138,7 +138,7 @@ describe('AIsa wire schemas over the vendor examples', () => {
     expect(user.profilePicUrl).toMatch(/s150x150/);
   });
 
-  it('normalizes the basic-profile example (zuck), turning the empty external_url into null', () => {
+  it('normalizes the basic-profile example (zuck): external_url stated empty is "", category null is null', () => {
     const user = normalizeBasicProfile(parse(aisaBasicProfileSchema, fixture('basic-profile.json')));
     expect(user).toMatchObject({
       pk: '314216',
@@ -152,7 +152,7 @@ describe('AIsa wire schemas over the vendor examples', () => {
       isVerified: true,
       isBusiness: false,
       category: null,
-      externalUrl: null,
+      externalUrl: '',
     });
     expect(user.profilePicUrl).toMatch(/^https:\/\/instagram\.fpoz4-1\.fna\.fbcdn\.net\//);
   });
@@ -425,5 +425,35 @@ describe('AIsa web media normalization', () => {
   it('rejects a post without an owner id', () => {
     const broken = { data: { xdt_shortcode_media: { ...base, owner: { username: 'jane' } } } };
     expect(() => parse(aisaPostSchema, broken)).toThrow(UpstreamBadResponseError);
+  });
+});
+
+describe('AIsa: stated empty texts are "", omitted ones are null (the same rule as HikerAPI)', () => {
+  const profile = fixture('profile.json') as { data: { user: Record<string, unknown> } };
+  const webUser = (overrides: Record<string, unknown>) =>
+    normalizeWebUser(parse(aisaProfileSchema, { ...profile, data: { user: { ...profile.data.user, ...overrides } } }).data.user!);
+
+  it.each([
+    ['full_name', 'fullName'],
+    ['biography', 'biography'],
+    ['external_url', 'externalUrl'],
+    ['category_name', 'category'],
+  ] as const)('profile %s: "" stays "", missing is null', (wire, field) => {
+    expect(webUser({ [wire]: '' })[field]).toBe('');
+    expect(webUser({ [wire]: undefined })[field]).toBeNull();
+  });
+
+  it('basic profile biography and external_url: "" stays "", missing is null', () => {
+    const base = fixture('basic-profile.json');
+    expect(normalizeBasicProfile(parse(aisaBasicProfileSchema, { ...base, biography: '' })).biography).toBe('');
+    expect(normalizeBasicProfile(parse(aisaBasicProfileSchema, { ...base, biography: undefined })).biography).toBeNull();
+    expect(normalizeBasicProfile(parse(aisaBasicProfileSchema, { ...base, external_url: undefined })).externalUrl).toBeNull();
+  });
+
+  it('a caption stated empty is "", no caption object is null', () => {
+    const items = (caption: unknown) =>
+      normalizeUserPosts(parse(aisaUserPostsSchema, { items: [minimalItem({ caption })], more_available: false }), CARSON).items[0];
+    expect(items({ text: '' })?.caption).toBe('');
+    expect(items(null)?.caption).toBeNull();
   });
 });

@@ -137,8 +137,8 @@ describe('createHikerApiProvider: endpoints and parameters', () => {
     expect(await provider.locationByPk!('250376789')).toEqual({
       pk: '250376789',
       name: 'Vardzia',
-      address: null,
-      city: null,
+      address: '',
+      city: '',
       lat: 41.3753,
       lng: 43.2575,
     });

@@ -66,7 +66,8 @@ describe('HikerAPI wire schemas over the vendor examples', () => {
       profilePicUrl: expect.stringMatching(/^https:\/\/scontent-.*cdninstagram\.com\//),
       biography: 'Step into wonder and find your inner explorer with National Geographic 🌎',
       isBusiness: true,
-      category: null,
+      // The example states `category: ""` and nulls for the other two: stated empty, so "".
+      category: '',
       externalUrl: 'http://visitstore.bio/natgeo',
       followerCount: 274988955,
       followingCount: 193,
@@ -74,15 +75,19 @@ describe('HikerAPI wire schemas over the vendor examples', () => {
     });
   });
 
-  it('turns empty strings into null and picks the first category given', () => {
+  it('keeps texts stated empty as "", makes omitted ones null, and picks the first category given', () => {
     const base = fixture('user-by-username.json') as Record<string, unknown>;
     const blank = normalizeHikerUser(
       hikerUserSchema.parse({ ...base, full_name: '', biography: '', external_url: '', follower_count: undefined }),
     );
-    expect(blank.fullName).toBeNull();
-    expect(blank.biography).toBeNull();
-    expect(blank.externalUrl).toBeNull();
+    expect(blank.fullName).toBe('');
+    expect(blank.biography).toBe('');
+    expect(blank.externalUrl).toBe('');
     expect(blank.followerCount).toBeNull();
+    const omitted = normalizeHikerUser(
+      hikerUserSchema.parse({ ...base, full_name: undefined, biography: undefined, external_url: undefined, category: undefined }),
+    );
+    expect(omitted).toMatchObject({ fullName: null, biography: null, externalUrl: null, category: null });
     expect(normalizeHikerUser(hikerUserSchema.parse({ ...base, business_category_name: 'Media/news company' })).category).toBe(
       'Media/news company',
     );
@@ -183,7 +188,7 @@ describe('HikerAPI wire schemas over the vendor examples', () => {
       width: 1080,
       height: 1334,
       owner: { pk: '429173', username: 'hynecheck', fullName: 'Hynek Hampl' },
-      location: { pk: '250376789', name: 'Vardzia, Aspindzis Raioni, Georgia', address: null, city: null, lat: 41.3753, lng: 43.2575 },
+      location: { pk: '250376789', name: 'Vardzia, Aspindzis Raioni, Georgia', address: '', city: '', lat: 41.3753, lng: 43.2575 },
     });
     expect(vardzia!.usertags).toEqual([
       {
@@ -206,7 +211,7 @@ describe('HikerAPI wire schemas over the vendor examples', () => {
       pk: '1141278516000361',
       name: 'Tàu Cát Bà Xanh',
       address: 'Số 235 , đường Cái Bèo ',
-      city: null,
+      city: '',
       lat: 20.724692987102,
       lng: 107.05010223359,
     });
@@ -218,7 +223,7 @@ describe('HikerAPI wire schemas over the vendor examples', () => {
     const followers = normalizeHikerChunk(parse(hikerUserShortChunkSchema, 'user-followers-chunk.json'), normalizeHikerUserSummary);
     expect(followers.nextCursor).toBeNull();
     expect(followers.items).toHaveLength(3);
-    expect(followers.items[0]).toMatchObject({ pk: '43714748721', username: 'shruti_pvttttttt', fullName: null, isPrivate: true, isVerified: false });
+    expect(followers.items[0]).toMatchObject({ pk: '43714748721', username: 'shruti_pvttttttt', fullName: '', isPrivate: true, isVerified: false });
     expect(followers.items[1]).toMatchObject({ pk: '60997697028', username: 'sisforspiderman', fullName: '자살' });
 
     const following = normalizeHikerChunk(parse(hikerUserShortChunkSchema, 'user-following-chunk.json'), normalizeHikerUserSummary);
@@ -272,10 +277,10 @@ describe('HikerAPI media normalization traps', () => {
     expect(reelWith({ media_type: 1, product_type: 'feed', play_count: 99 }).playCount).toBeNull();
   });
 
-  it('derives takenAt from taken_at when taken_at_ts is missing, and a blank caption is null', () => {
+  it('derives takenAt from taken_at when taken_at_ts is missing, and a caption stated empty is ""', () => {
     expect(reelWith({ taken_at_ts: undefined, taken_at: '2026-04-06T12:00:10Z' }).takenAt).toBe('2026-04-06T12:00:10.000Z');
     expect(reelWith({ taken_at_ts: undefined, taken_at: 1775642401 }).takenAt).toBe('2026-04-08T10:00:01.000Z');
-    expect(reelWith({ caption_text: '' }).caption).toBeNull();
+    expect(reelWith({ caption_text: '' }).caption).toBe('');
   });
 
   it('accepts unknown keys and missing optional fields', () => {

@@ -22,7 +22,7 @@ import type {
   AisaWebOwner,
   AisaWebUser,
 } from './schemas';
-import { numberOrNull, positiveOrNull, textOrNull } from '../values';
+import { numberOrNull, positiveOrNull, statedText, textOrNull } from '../values';
 
 type Candidate = { url: string; width?: number | null; height?: number | null };
 
@@ -37,7 +37,7 @@ export function normalizeMobileUser(user: AisaMobileUser): UserSummary {
   return {
     pk: user.pk,
     username: user.username,
-    fullName: textOrNull(user.full_name),
+    fullName: statedText(user.full_name),
     isPrivate: user.is_private ?? null,
     isVerified: user.is_verified ?? null,
     profilePicUrl: textOrNull(user.profile_pic_url),
@@ -48,7 +48,7 @@ export function normalizeWebOwner(owner: AisaWebOwner): UserSummary {
   return {
     pk: owner.id,
     username: owner.username,
-    fullName: textOrNull(owner.full_name),
+    fullName: statedText(owner.full_name),
     isPrivate: owner.is_private ?? null,
     isVerified: owner.is_verified ?? null,
     profilePicUrl: textOrNull(owner.profile_pic_url),
@@ -60,15 +60,15 @@ export function normalizeWebUser(user: AisaWebUser): User {
   return {
     pk: user.id,
     username: user.username,
-    fullName: textOrNull(user.full_name),
+    fullName: statedText(user.full_name),
     isPrivate: user.is_private ?? null,
     isVerified: user.is_verified ?? null,
     // The same size UserSummary carries everywhere else; HD only when that is missing.
     profilePicUrl: textOrNull(user.profile_pic_url) ?? textOrNull(user.profile_pic_url_hd),
-    biography: textOrNull(user.biography),
+    biography: statedText(user.biography),
     isBusiness: user.is_business_account ?? null,
-    category: textOrNull(user.category_name),
-    externalUrl: textOrNull(user.external_url),
+    category: statedText(user.category_name),
+    externalUrl: statedText(user.external_url),
     followerCount: numberOrNull(user.edge_followed_by?.count),
     followingCount: numberOrNull(user.edge_follow?.count),
     mediaCount: numberOrNull(user.edge_owner_to_timeline_media?.count),
@@ -80,14 +80,14 @@ export function normalizeBasicProfile(profile: AisaBasicProfile): User {
   return {
     pk: profile.pk,
     username: profile.username,
-    fullName: textOrNull(profile.full_name),
+    fullName: statedText(profile.full_name),
     isPrivate: profile.is_private ?? null,
     isVerified: profile.is_verified ?? null,
     profilePicUrl: textOrNull(profile.profile_pic_url) ?? textOrNull(profile.hd_profile_pic_url_info?.url),
-    biography: textOrNull(profile.biography),
+    biography: statedText(profile.biography),
     isBusiness: profile.is_business ?? null,
-    category: textOrNull(profile.category),
-    externalUrl: textOrNull(profile.external_url),
+    category: statedText(profile.category),
+    externalUrl: statedText(profile.external_url),
     followerCount: numberOrNull(profile.follower_count),
     followingCount: numberOrNull(profile.following_count),
     mediaCount: numberOrNull(profile.media_count),
@@ -136,8 +136,8 @@ function normalizeMobileLocation(location: NonNullable<AisaMediaItem['location']
   return {
     pk: location.pk,
     name: location.name,
-    address: textOrNull(location.address),
-    city: textOrNull(location.city),
+    address: statedText(location.address),
+    city: statedText(location.city),
     lat: numberOrNull(location.lat),
     lng: numberOrNull(location.lng),
   };
@@ -171,7 +171,7 @@ export function normalizeMobileMedia(item: AisaMediaItem, context: MobileMediaCo
     mediaType,
     productType: textOrNull(item.product_type) ?? (isClip ? 'clips' : context.fallbackProductType),
     takenAt: epochSecondsToIso(item.taken_at),
-    caption: textOrNull(item.caption?.text),
+    caption: statedText(item.caption?.text),
     likeCount: countsHidden ? null : numberOrNull(item.like_count),
     commentCount: numberOrNull(item.comment_count),
     playCount:
@@ -272,7 +272,7 @@ export function normalizeWebMedia(media: AisaWebMedia): Media {
     mediaType,
     productType: textOrNull(media.product_type),
     takenAt: epochSecondsToIso(media.taken_at_timestamp),
-    caption: textOrNull(media.edge_media_to_caption?.edges?.[0]?.node.text),
+    caption: statedText(media.edge_media_to_caption?.edges?.[0]?.node.text),
     likeCount: countsHidden ? null : numberOrNull(media.edge_media_preview_like?.count),
     commentCount:
       numberOrNull(media.edge_media_to_parent_comment?.count) ?? numberOrNull(media.edge_media_to_comment?.count),

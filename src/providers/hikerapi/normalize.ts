@@ -18,7 +18,7 @@ import type {
   HikerUserShort,
   HikerUsertag,
 } from './schemas';
-import { firstText, numberOrNull, positiveOrNull, textOrNull } from '../values';
+import { firstStatedText, firstText, numberOrNull, positiveOrNull, statedText, textOrNull } from '../values';
 
 const MEDIA_TYPES: Record<1 | 2 | 8, MediaType> = { 1: 'PHOTO', 2: 'VIDEO', 8: 'CAROUSEL' };
 
@@ -26,7 +26,7 @@ export function normalizeHikerUserSummary(user: HikerUserShort): UserSummary {
   return {
     pk: user.pk,
     username: user.username,
-    fullName: textOrNull(user.full_name),
+    fullName: statedText(user.full_name),
     isPrivate: user.is_private ?? null,
     isVerified: user.is_verified ?? null,
     profilePicUrl: textOrNull(user.profile_pic_url),
@@ -36,10 +36,10 @@ export function normalizeHikerUserSummary(user: HikerUserShort): UserSummary {
 export function normalizeHikerUser(user: HikerUser): User {
   return {
     ...normalizeHikerUserSummary(user),
-    biography: textOrNull(user.biography),
+    biography: statedText(user.biography),
     isBusiness: user.is_business ?? null,
-    category: firstText(user.category_name, user.business_category_name, user.category),
-    externalUrl: textOrNull(user.external_url),
+    category: firstStatedText(user.category_name, user.business_category_name, user.category),
+    externalUrl: statedText(user.external_url),
     followerCount: numberOrNull(user.follower_count),
     followingCount: numberOrNull(user.following_count),
     mediaCount: numberOrNull(user.media_count),
@@ -58,8 +58,8 @@ export function normalizeHikerLocation(location: HikerLocation, fallbackPk?: str
   return {
     pk,
     name: location.name,
-    address: textOrNull(location.address),
-    city: textOrNull(location.city),
+    address: statedText(location.address),
+    city: statedText(location.city),
     lat: numberOrNull(location.lat),
     lng: numberOrNull(location.lng),
   };
@@ -106,7 +106,7 @@ export function normalizeHikerMedia(media: HikerMedia): Media {
     mediaType,
     productType: textOrNull(media.product_type),
     takenAt: takenAtIso(media),
-    caption: textOrNull(media.caption_text),
+    caption: statedText(media.caption_text),
     likeCount: countsHidden ? null : numberOrNull(media.like_count),
     commentCount: numberOrNull(media.comment_count),
     playCount: isVideo && !countsHidden ? (positiveOrNull(media.play_count) ?? positiveOrNull(media.view_count)) : null,
