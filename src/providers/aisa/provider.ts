@@ -1,5 +1,6 @@
 import type { CallContext } from '../../domain/call';
 import type { Provider } from '../../domain/provider';
+import { shortcodeOfPk } from '../../domain/shortcode';
 import type { Media, Page, User, UserRef } from '../../domain/types';
 import { UpstreamNotFoundError, UpstreamPrivateAccountError } from '../../upstream/errors';
 import { UpstreamHttpClient, type UpstreamCallEvent, type UpstreamTimeouts } from '../../upstream/http';
@@ -88,8 +89,9 @@ async function mediaByCode(get: GetWire, code: string, call?: CallContext): Prom
 }
 
 /**
- * AIsa serves profiles, posts, reels and single posts; it has no followers, following, tagged,
- * pinned, search or location endpoints, so those Provider methods stay undefined.
+ * AIsa serves profiles, posts, reels and single posts (by code, and by pk through its shortcode);
+ * it has no followers, following, tagged, pinned, search or location endpoints, so those Provider
+ * methods stay undefined.
  */
 export function createAisaProvider(options: AisaOptions): Provider {
   const client = new UpstreamHttpClient({
@@ -112,6 +114,8 @@ export function createAisaProvider(options: AisaOptions): Provider {
     userPosts: (user, cursor, call) => userPosts(get, user, cursor, call),
     userReels: (user, cursor, call) => userReels(get, user, cursor, call),
     mediaByCode: (code, call) => mediaByCode(get, code, call),
+    // AIsa has no lookup by pk, but a pk is its shortcode in Instagram's base-64 alphabet.
+    mediaByPk: (pk, call) => mediaByCode(get, shortcodeOfPk(pk), call),
     close: () => client.close(),
   };
 }
