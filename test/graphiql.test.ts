@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayServer } from '../src/replay/types';
 import type { Instagraph } from '../src/server';
-import { instagraphOver, startReplay } from './helpers/instagraph';
+import { createApp, startReplay } from './helpers/instagraph';
 
 let replay: ReplayServer;
 let app: Instagraph;
 
 beforeAll(async () => {
   replay = await startReplay();
-  app = instagraphOver(replay);
+  app = createApp(replay);
 });
 
 afterAll(async () => {

@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { useReplay } from '../helpers/instagraph';
 import type { Instagraph } from '../../src/server';
-import { errorAt, faultyApp, PATH, pause, run } from './helpers';
+import { errorAt, execute, pause, useReplay } from '../helpers/instagraph';
 
 const COOLDOWN_MS = 200;
 
 /** HikerAPI alone (no failover to hide the breaker), one try per call so each query is one failure. */
-const upstream = useReplay((server, env) =>
-  faultyApp(server, {
+const upstream = useReplay({
+  env: {
     PROVIDER_ORDER: 'hikerapi',
     UPSTREAM_MAX_ATTEMPTS: '1',
     BREAKER_FAILURES: '3',
     BREAKER_COOLDOWN_MS: String(COOLDOWN_MS),
-    ...env,
-  }),
-);
+  },
+});
 const app = () => upstream.app();
 
 const profileOf = (username: string) => `query { user(username: "${username}") { username } }`;
@@ -23,7 +21,7 @@ const profileOf = (username: string) => `query { user(username: "${username}") {
 async function openTheCircuit(server: Instagraph): Promise<void> {
   upstream.replay.addFault({ provider: 'hikerapi', status: 503 });
   for (const username of ['natgeo', 'jane', 'coralcam']) {
-    const answer = await run(server, profileOf(username));
+    const answer = await execute(server, profileOf(username));
     expect(answer.data).toEqual({ user: null });
     expect(errorAt(answer.errors, ['user']).extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'hikerapi' });
   }
@@ -36,7 +34,7 @@ describe('circuit breaker', () => {
     await openTheCircuit(server);
 
     for (const username of ['natgeo', 'carsoncantcode']) {
-      const answer = await run(server, profileOf(username));
+      const answer = await execute(server, profileOf(username));
       expect(answer.data).toEqual({ user: null });
       const error = errorAt(answer.errors, ['user']);
       expect(error.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'hikerapi' });
@@ -56,7 +54,7 @@ describe('circuit breaker', () => {
 
     // The probe is slow enough that the second query arrives while it is in flight.
     upstream.replay.setLatency(150);
-    const [first, second] = await Promise.all([run(server, profileOf('natgeo')), pause(20).then(() => run(server, profileOf('jane')))]);
+    const [first, second] = await Promise.all([execute(server, profileOf('natgeo')), pause(20).then(() => execute(server, profileOf('jane')))]);
     expect(first.errors).toEqual([]);
     expect(first.data).toEqual({ user: { username: 'natgeo' } });
     expect(second.data).toEqual({ user: null });
@@ -67,7 +65,7 @@ describe('circuit breaker', () => {
     // Closed: every query reaches the upstream again.
     upstream.replay.setLatency(0);
     for (const username of ['jane', 'coralcam', 'carsoncantcode']) {
-      const answer = await run(server, profileOf(username));
+      const answer = await execute(server, profileOf(username));
       expect(answer.data).toEqual({ user: { username } });
     }
     expect(upstream.replay.stats.count()).toBe(4);
@@ -79,12 +77,12 @@ describe('circuit breaker', () => {
     upstream.replay.stats.reset();
     await pause(COOLDOWN_MS + 20);
 
-    const probe = await run(server, profileOf('natgeo'));
+    const probe = await execute(server, profileOf('natgeo'));
     expect(errorAt(probe.errors, ['user']).extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(upstream.replay.stats.count()).toBe(1);
 
     // One failed probe is enough: no second burst of three.
-    const after = await run(server, profileOf('jane'));
+    const after = await execute(server, profileOf('jane'));
     expect(errorAt(after.errors, ['user']).message).toContain('circuit open');
     expect(upstream.replay.stats.count()).toBe(1);
   });

@@ -3,8 +3,8 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
-import { startReplay } from '../helpers/instagraph';
-import { errorAt, faultyApp, PATH, run } from './helpers';
+import { createApp, errorAt, execute, startReplay } from '../helpers/instagraph';
+import { PATH } from '../helpers/world';
 
 // A full collection on demand, without starting the worker with --expose-gc.
 setFlagsFromString('--expose-gc');
@@ -15,7 +15,7 @@ let app: Instagraph;
 
 beforeAll(async () => {
   replay = await startReplay();
-  app = faultyApp(replay, { PROVIDER_ORDER: 'hikerapi', REQUEST_TIMEOUT_MS: '400' });
+  app = createApp(replay, { env: { PROVIDER_ORDER: 'hikerapi', REQUEST_TIMEOUT_MS: '400' } });
 });
 
 afterAll(async () => {
@@ -28,7 +28,7 @@ describe('the request deadline under garbage collection', () => {
     replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, hang: true });
     const collector = setInterval(collectGarbage, 50);
     try {
-      const answer = await run(app, `query { user(username: "natgeo") { username } }`);
+      const answer = await execute(app, `query { user(username: "natgeo") { username } }`);
       expect(errorAt(answer.errors, ['user']).extensions?.code).toBe('UPSTREAM_TIMEOUT');
       expect(answer.elapsedMs).toBeLessThan(900);
     } finally {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { useReplay } from '../helpers/instagraph';
-import { errorAt, faultyApp, PATH, run } from './helpers';
+import { errorAt, execute, useReplay } from '../helpers/instagraph';
+import { PATH } from '../helpers/world';
 
 const DEADLINE_MS = 400;
 
-const upstream = useReplay((server, env) => faultyApp(server, { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), ...env }));
+const upstream = useReplay({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS) } });
 const app = upstream.app;
 
 const TWO_USERS = `query {
@@ -15,7 +15,7 @@ const TWO_USERS = `query {
 describe('an upstream that hangs past the request deadline', () => {
   it('nulls the hung field with UPSTREAM_TIMEOUT at the deadline while its sibling resolves', async () => {
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, params: { username: 'natgeo' }, hang: true });
-    const answer = await run(app({ PROVIDER_ORDER: 'hikerapi' }), TWO_USERS);
+    const answer = await execute(app({ PROVIDER_ORDER: 'hikerapi' }), TWO_USERS);
 
     expect(answer.status).toBe(200);
     expect(answer.data).toEqual({ natgeo: null, jane: { username: 'jane', followerCount: expect.any(Number) } });
@@ -29,7 +29,7 @@ describe('an upstream that hangs past the request deadline', () => {
 
   it('spends no failover call once the deadline has passed', async () => {
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, params: { username: 'natgeo' }, hang: true });
-    const answer = await run(app({ PROVIDER_ORDER: 'hikerapi,aisa' }), TWO_USERS);
+    const answer = await execute(app({ PROVIDER_ORDER: 'hikerapi,aisa' }), TWO_USERS);
 
     expect(answer.data).toMatchObject({ natgeo: null, jane: { username: 'jane' } });
     expect(errorAt(answer.errors, ['natgeo']).extensions?.code).toBe('UPSTREAM_TIMEOUT');

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
-import { startReplay } from '../helpers/instagraph';
-import { errorAt, faultyApp, PATH, run } from './helpers';
+import { createApp, errorAt, execute, startReplay } from '../helpers/instagraph';
+import { PATH } from '../helpers/world';
 
 let replay: ReplayServer;
 let app: Instagraph;
 
 beforeAll(async () => {
   replay = await startReplay();
-  app = faultyApp(replay, { PROVIDER_ORDER: 'hikerapi,aisa', REQUEST_TIMEOUT_MS: '400' });
+  app = createApp(replay, { env: { PROVIDER_ORDER: 'hikerapi,aisa', REQUEST_TIMEOUT_MS: '400' } });
 });
 
 afterAll(async () => {
@@ -20,7 +20,7 @@ afterAll(async () => {
 describe('a timeout after the deadline names the provider that hung', () => {
   it('reports HikerAPI, not the AIsa failover that was never called', async () => {
     replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, hang: true });
-    const answer = await run(app, `query { user(username: "natgeo") { username } }`);
+    const answer = await execute(app, `query { user(username: "natgeo") { username } }`);
     const error = errorAt(answer.errors, ['user']);
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', provider: 'hikerapi' });
     expect(error.message).toContain('/v1/user/by/username');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { useReplay } from '../helpers/instagraph';
-import { codesOf, errorAt, faultyApp, PATH, pkOf, run, world } from './helpers';
+import { errorAt, execute, useReplay } from '../helpers/instagraph';
+import { codesOf, PATH, pkOf, world } from '../helpers/world';
 
-const upstream = useReplay(faultyApp);
+const upstream = useReplay();
 const app = upstream.app;
 
 const PROFILE_AND_POSTS = `query { user(username: "natgeo") { followerCount posts(first: 3) { nodes { code } } } }`;
@@ -11,7 +11,7 @@ const natgeoFirstPosts = () => ({ user: { followerCount: 274988955, posts: { nod
 describe('failover to the next provider in PROVIDER_ORDER', () => {
   it('serves the query from AIsa when HikerAPI rejects our key (401), without leaking the key', async () => {
     const wrongKey = 'wrong-hikerapi-key-DEADBEEF42';
-    const answer = await run(app({ PROVIDER_ORDER: 'hikerapi,aisa', HIKERAPI_KEY: wrongKey }), PROFILE_AND_POSTS);
+    const answer = await execute(app({ PROVIDER_ORDER: 'hikerapi,aisa', HIKERAPI_KEY: wrongKey }), PROFILE_AND_POSTS);
 
     expect(answer.errors).toEqual([]);
     expect(answer.data).toEqual(natgeoFirstPosts());
@@ -33,7 +33,7 @@ describe('failover to the next provider in PROVIDER_ORDER', () => {
   it('fails over on an injected 401 too, and on a 503 after HikerAPI has used its retries', async () => {
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, status: 401 });
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.posts, status: 503 });
-    const answer = await run(app({ PROVIDER_ORDER: 'hikerapi,aisa', UPSTREAM_MAX_ATTEMPTS: '2' }), PROFILE_AND_POSTS);
+    const answer = await execute(app({ PROVIDER_ORDER: 'hikerapi,aisa', UPSTREAM_MAX_ATTEMPTS: '2' }), PROFILE_AND_POSTS);
 
     expect(answer.errors).toEqual([]);
     expect(answer.data).toEqual(natgeoFirstPosts());
@@ -54,7 +54,7 @@ describe('cursors stay with the provider that issued them', () => {
   it('answers a clear UPSTREAM_UNAVAILABLE, not AIsa data, when the cursor provider is down', async () => {
     // A breaker that stays closed through the profile's and the page's retries keeps the counts exact.
     const server = app({ PROVIDER_ORDER: 'hikerapi,aisa', BREAKER_FAILURES: '10' });
-    const first = await run(server, PAGE);
+    const first = await execute(server, PAGE);
     expect(first.errors).toEqual([]);
     const posts = (first.data as { user: { posts: { nodes: { code: string }[]; pageInfo: { endCursor: string } } } }).user.posts;
     expect(posts.nodes.map((node) => node.code)).toEqual(codesOf('natgeo', 'posts', 12));
@@ -62,7 +62,7 @@ describe('cursors stay with the provider that issued them', () => {
 
     upstream.replay.stats.reset();
     upstream.replay.addFault({ provider: 'hikerapi', status: 503 });
-    const next = await run(server, PAGE, { after: posts.pageInfo.endCursor });
+    const next = await execute(server, PAGE, { after: posts.pageInfo.endCursor });
 
     // The profile may come from AIsa; the page may not.
     expect(next.data).toEqual({ user: { posts: null } });
@@ -78,14 +78,14 @@ describe('cursors stay with the provider that issued them', () => {
 
   it('resumes the same cursor on HikerAPI once it is back', async () => {
     const server = app({ PROVIDER_ORDER: 'hikerapi,aisa' });
-    const first = await run(server, PAGE);
+    const first = await execute(server, PAGE);
     const cursor = (first.data as { user: { posts: { pageInfo: { endCursor: string } } } }).user.posts.pageInfo.endCursor;
 
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.posts, status: 503, times: 3 });
-    const down = await run(server, PAGE, { after: cursor });
+    const down = await execute(server, PAGE, { after: cursor });
     expect(errorAt(down.errors, ['user', 'posts']).extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
 
-    const back = await run(server, PAGE, { after: cursor });
+    const back = await execute(server, PAGE, { after: cursor });
     expect(back.errors).toEqual([]);
     const codes = (back.data as { user: { posts: { nodes: { code: string }[] } } }).user.posts.nodes.map((node) => node.code);
     expect(codes).toEqual(codesOf('natgeo', 'posts', 24).slice(12));
@@ -96,7 +96,7 @@ describe('cursors stay with the provider that issued them', () => {
 describe('partial data', () => {
   it('nulls only a failing list, with its code and path; the rest of the user arrives', async () => {
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.followers, status: 500 });
-    const answer = await run(
+    const answer = await execute(
       app({ PROVIDER_ORDER: 'hikerapi,aisa', UPSTREAM_MAX_ATTEMPTS: '2' }),
       `query { user(username: "natgeo") {
         username
@@ -128,7 +128,7 @@ describe('partial data', () => {
       .map((user) => ({ username: user.username, pk: String(user.pk) }));
     const failing = followers[1] as { username: string; pk: string };
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.reels, params: { user_id: failing.pk }, status: 503 });
-    const answer = await run(
+    const answer = await execute(
       app({ PROVIDER_ORDER: 'hikerapi', UPSTREAM_MAX_ATTEMPTS: '1' }),
       `query { user(username: "natgeo") { followers(first: 3) { nodes { username reels(first: 2) { nodes { code } } } } } }`,
     );

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
-import { startReplay } from '../helpers/instagraph';
-import { faultyApp, PATH, run, world } from './helpers';
+import { createApp, execute, startReplay } from '../helpers/instagraph';
+import { PATH, world } from '../helpers/world';
 
 let replay: ReplayServer;
 let app: Instagraph;
@@ -12,7 +12,7 @@ const CONCURRENCY = 5;
 
 beforeAll(async () => {
   replay = await startReplay(LATENCY_MS);
-  app = faultyApp(replay, { PROVIDER_ORDER: 'hikerapi', HIKERAPI_CONCURRENCY: String(CONCURRENCY) });
+  app = createApp(replay, { env: { PROVIDER_ORDER: 'hikerapi', HIKERAPI_CONCURRENCY: String(CONCURRENCY) } });
 });
 
 afterAll(async () => {
@@ -30,7 +30,7 @@ describe('per-provider concurrency cap', () => {
     replay.stats.reset();
 
     const started = performance.now();
-    const answers = await Promise.all(usernames.map((username) => run(app, `query { user(username: "${username}") { username } }`)));
+    const answers = await Promise.all(usernames.map((username) => execute(app, `query { user(username: "${username}") { username } }`)));
     const elapsedMs = performance.now() - started;
 
     for (const [index, answer] of answers.entries()) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { useReplay } from '../helpers/instagraph';
-import { codesOf, errorAt, faultyApp, PATH, run } from './helpers';
+import { errorAt, execute, useReplay } from '../helpers/instagraph';
+import { codesOf, PATH } from '../helpers/world';
 
-const upstream = useReplay(faultyApp);
+const upstream = useReplay();
 const app = upstream.app;
 
 const PROFILE = `query { user(username: "natgeo") { username followerCount } }`;
@@ -11,7 +11,7 @@ const NATGEO = { username: 'natgeo', followerCount: 274988955 };
 describe('retried faults', () => {
   it('waits out a 429 with Retry-After: 1 and succeeds on the second attempt', async () => {
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, status: 429, retryAfterSeconds: 1, times: 1 });
-    const answer = await run(app(), PROFILE);
+    const answer = await execute(app(), PROFILE);
 
     expect(answer.errors).toEqual([]);
     expect(answer.data).toEqual({ user: NATGEO });
@@ -25,7 +25,7 @@ describe('retried faults', () => {
 
   it('retries a connection dropped mid-body once and answers from the second attempt', async () => {
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, dropConnection: true, times: 1 });
-    const answer = await run(app({ PROVIDER_ORDER: 'hikerapi' }), PROFILE);
+    const answer = await execute(app({ PROVIDER_ORDER: 'hikerapi' }), PROFILE);
 
     expect(answer.errors).toEqual([]);
     expect(answer.data).toEqual({ user: NATGEO });
@@ -38,7 +38,7 @@ describe('retried faults', () => {
   it("retries AIsa's 200 error envelope like the status it names", async () => {
     const busy = { success: false, error: 'provider request failed', errorStatus: 503 };
     upstream.replay.addFault({ provider: 'aisa', path: PATH.aisa.profile, status: 200, body: busy, times: 1 });
-    const answer = await run(app({ PROVIDER_ORDER: 'aisa', HIKERAPI_KEY: '' }), `query { user(username: "natgeo") { username } }`);
+    const answer = await execute(app({ PROVIDER_ORDER: 'aisa', HIKERAPI_KEY: '' }), `query { user(username: "natgeo") { username } }`);
 
     expect(answer.errors).toEqual([]);
     expect(answer.data).toEqual({ user: { username: 'natgeo' } });
@@ -48,7 +48,7 @@ describe('retried faults', () => {
 
   it('gives UPSTREAM_UNAVAILABLE after UPSTREAM_MAX_ATTEMPTS when every connection drops', async () => {
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, dropConnection: true });
-    const answer = await run(app({ PROVIDER_ORDER: 'hikerapi', UPSTREAM_MAX_ATTEMPTS: '4' }), PROFILE);
+    const answer = await execute(app({ PROVIDER_ORDER: 'hikerapi', UPSTREAM_MAX_ATTEMPTS: '4' }), PROFILE);
 
     expect(answer.status).toBe(200);
     expect(answer.data).toEqual({ user: null });
@@ -64,7 +64,7 @@ describe('retried faults', () => {
 describe('faults that are never retried', () => {
   it('answers UPSTREAM_BAD_RESPONSE for malformed JSON after one attempt, with no failover', async () => {
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, malformedJson: true });
-    const answer = await run(app(), PROFILE);
+    const answer = await execute(app(), PROFILE);
 
     expect(answer.data).toEqual({ user: null });
     const error = errorAt(answer.errors, ['user']);
@@ -76,7 +76,7 @@ describe('faults that are never retried', () => {
 
   it('nulls only the list whose page lacks a required field (UPSTREAM_BAD_RESPONSE), siblings resolve', async () => {
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.reels, omitField: 'code' });
-    const answer = await run(
+    const answer = await execute(
       app(),
       `query { user(username: "natgeo") {
         username
@@ -100,7 +100,7 @@ describe('faults that are never retried', () => {
 
   it('answers a 403 PrivateAccount after exactly one attempt and never asks AIsa', async () => {
     upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.posts, status: 403 });
-    const answer = await run(app(), `query { user(username: "natgeo") { username posts(first: 3) { nodes { code } } } }`);
+    const answer = await execute(app(), `query { user(username: "natgeo") { username posts(first: 3) { nodes { code } } } }`);
 
     expect(answer.data).toEqual({ user: { username: 'natgeo', posts: null } });
     const error = errorAt(answer.errors, ['user', 'posts']);
@@ -112,7 +112,7 @@ describe('faults that are never retried', () => {
   });
 
   it('answers a 404 UserNotFound after exactly one attempt and never asks AIsa', async () => {
-    const answer = await run(app(), `query { user(username: "no.such.account.here") { username } }`);
+    const answer = await execute(app(), `query { user(username: "no.such.account.here") { username } }`);
 
     expect(answer.data).toEqual({ user: null });
     const error = errorAt(answer.errors, ['user']);
@@ -127,10 +127,10 @@ describe('faults that are never retried', () => {
   it('does not let 403s and 404s open the circuit breaker', async () => {
     const server = app({ PROVIDER_ORDER: 'hikerapi', BREAKER_FAILURES: '2' });
     for (let round = 0; round < 3; round++) {
-      const missing = await run(server, `query { user(username: "no.such.account.here") { username } }`);
+      const missing = await execute(server, `query { user(username: "no.such.account.here") { username } }`);
       expect(missing.errors[0]?.extensions?.code).toBe('NOT_FOUND');
     }
-    const answer = await run(server, PROFILE);
+    const answer = await execute(server, PROFILE);
     expect(answer.data).toEqual({ user: NATGEO });
     expect(upstream.replay.stats.count()).toBe(4);
   });

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { codesOf, pause, world } from './helpers';
+import { pause } from '../helpers/instagraph';
+import { freePort } from '../helpers/ports';
+import { codesOf, world } from '../helpers/world';
 
 const DEMO_LATENCY_MS = 300;
 // Well above the drain these tests need: exceeding it would show up as a forced close.
@@ -16,15 +18,6 @@ afterEach(() => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   child = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
-}
 
 /** Demo mode (no keys): main.ts serves the fixture world from an in-process replay upstream. */
 function startDemo(port: number): { process: ChildProcess; output: () => string; listening: Promise<void>; exited: Promise<number | null> } {

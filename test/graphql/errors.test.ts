@@ -13,8 +13,8 @@ import {
 } from '../../examples/generated/graphql';
 import type { FaultRule, ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
-import { codes, createApp, errorAt, execute, expectNothingLeaked, startReplay, type ClientError } from './harness';
-import { world, worldUser } from './world';
+import { codes, createApp, errorAt, execute, expectNothingLeaked, startReplay, type ClientError } from '../helpers/instagraph';
+import { world, worldUser } from '../helpers/world';
 
 let replay: ReplayServer;
 let app: Instagraph;
@@ -23,7 +23,7 @@ const ownApps: Instagraph[] = [];
 
 beforeAll(async () => {
   replay = await startReplay();
-  app = createApp(replay, 'hikerapi');
+  app = createApp(replay, { providers: 'hikerapi' });
 });
 
 afterAll(async () => {
@@ -40,7 +40,7 @@ afterEach(async () => {
 
 /** A fresh app for a fault test: one try per call, so a fault is seen exactly once per call. */
 function faultApp(setup: 'hikerapi' | 'aisa', env: Record<string, string> = {}): Instagraph {
-  const own = createApp(replay, setup, { UPSTREAM_MAX_ATTEMPTS: '1', ...env });
+  const own = createApp(replay, { providers: setup, env: { UPSTREAM_MAX_ATTEMPTS: '1', ...env } });
   ownApps.push(own);
   return own;
 }

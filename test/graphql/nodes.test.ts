@@ -9,15 +9,15 @@ import {
 } from '../../examples/generated/graphql';
 import type { ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
-import { codes, createApp, errorAt, execute, globalId, startReplay } from './harness';
-import { worldMedia, worldUser } from './world';
+import { codes, createApp, errorAt, execute, globalId, startReplay } from '../helpers/instagraph';
+import { worldMedia, worldUser } from '../helpers/world';
 
 let replay: ReplayServer;
 let app: Instagraph;
 
 beforeAll(async () => {
   replay = await startReplay();
-  app = createApp(replay, 'hikerapi');
+  app = createApp(replay, { providers: 'hikerapi' });
 });
 
 afterAll(async () => {

@@ -8,8 +8,8 @@ import {
 } from '../../examples/generated/graphql';
 import type { ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
-import { createApp, execute, startReplay, type Cost, type GraphQLAnswer } from './harness';
-import { world, worldUser } from './world';
+import { createApp, execute, startReplay, type Answer, type Cost } from '../helpers/instagraph';
+import { world, worldUser } from '../helpers/world';
 
 let replay: ReplayServer;
 let hikerapi: Instagraph;
@@ -17,8 +17,8 @@ let aisa: Instagraph;
 
 beforeAll(async () => {
   replay = await startReplay();
-  hikerapi = createApp(replay, 'hikerapi');
-  aisa = createApp(replay, 'aisa');
+  hikerapi = createApp(replay, { providers: 'hikerapi' });
+  aisa = createApp(replay, { providers: 'aisa' });
 });
 
 afterAll(async () => {
@@ -44,7 +44,7 @@ interface Connection {
 type ListName = 'posts' | 'reels' | 'taggedMedia' | 'followers' | 'following';
 
 /** The connection of one list out of an answer, failing on any error. */
-function connectionOf(answer: GraphQLAnswer<{ user?: Partial<Record<ListName, Connection | null>> | null }>, list: ListName): Connection {
+function connectionOf(answer: Answer<{ user?: Partial<Record<ListName, Connection | null>> | null }>, list: ListName): Connection {
   expect(answer.errors).toEqual([]);
   const connection = answer.data?.user?.[list];
   if (!connection) throw new Error(`no ${list} in ${answer.text}`);
@@ -60,7 +60,7 @@ interface ListSpec {
   fetch: (app: Instagraph, username: string, first: number, after: string | undefined) => Promise<Connection & { cost: Cost | undefined }>;
 }
 
-const withCost = (answer: GraphQLAnswer<{ user?: Partial<Record<ListName, Connection | null>> | null }>, list: ListName) => ({
+const withCost = (answer: Answer<{ user?: Partial<Record<ListName, Connection | null>> | null }>, list: ListName) => ({
   ...connectionOf(answer, list),
   cost: answer.cost,
 });
@@ -195,7 +195,7 @@ describe('page walks over whole lists (AIsa)', () => {
 });
 
 interface SearchPage {
-  errors: GraphQLAnswer<unknown>['errors'];
+  errors: Answer<unknown>['errors'];
   connection: { edges: { node: { username: string } }[]; pageInfo: PageInfo } | null | undefined;
 }
 

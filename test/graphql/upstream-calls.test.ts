@@ -10,15 +10,15 @@ import {
 } from '../../examples/generated/graphql';
 import type { ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
-import { createApp, execute, startReplay, type Cost } from './harness';
-import { world, worldMedia, worldUser } from './world';
+import { createApp, execute, startReplay, type Cost } from '../helpers/instagraph';
+import { world, worldMedia, worldUser } from '../helpers/world';
 
 let replay: ReplayServer;
 let app: Instagraph;
 
 beforeAll(async () => {
   replay = await startReplay();
-  app = createApp(replay, 'hikerapi');
+  app = createApp(replay, { providers: 'hikerapi' });
 });
 
 afterAll(async () => {

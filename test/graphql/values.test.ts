@@ -11,8 +11,8 @@ import {
 } from '../../examples/generated/graphql';
 import type { ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
-import { createApp, execute, globalId, startReplay } from './harness';
-import { expectedMedia, world, worldMedia, worldUser } from './world';
+import { createApp, execute, globalId, startReplay } from '../helpers/instagraph';
+import { expectedMedia, world, worldMedia, worldUser } from '../helpers/world';
 
 const natgeoExample = JSON.parse(
   readFileSync(new URL('../../fixtures/examples/hikerapi/user-by-username.json', import.meta.url), 'utf8'),
@@ -24,8 +24,8 @@ let aisa: Instagraph;
 
 beforeAll(async () => {
   replay = await startReplay();
-  hikerapi = createApp(replay, 'hikerapi');
-  aisa = createApp(replay, 'aisa');
+  hikerapi = createApp(replay, { providers: 'hikerapi' });
+  aisa = createApp(replay, { providers: 'aisa' });
 });
 
 afterAll(async () => {
@@ -197,7 +197,7 @@ describe('the AIsa path (PROVIDER_ORDER=aisa, only an AIsa key)', () => {
 
 describe('provider routing with both keys', () => {
   it('PROVIDER_ORDER=aisa,hikerapi: AIsa serves what it can, HikerAPI the rest', async () => {
-    const app = createApp(replay, 'both', { PROVIDER_ORDER: 'aisa,hikerapi' });
+    const app = createApp(replay, { providers: 'both', env: { PROVIDER_ORDER: 'aisa,hikerapi' } });
     try {
       const answer = await execute(app, UserOverviewDocument, { username: 'natgeo' });
       expect(answer.errors).toEqual([]);
@@ -222,8 +222,8 @@ describe('provider routing with both keys', () => {
   });
 
   it('a cursor goes back to the provider that issued it, whatever the order', async () => {
-    const aisaFirst = createApp(replay, 'both', { PROVIDER_ORDER: 'aisa,hikerapi' });
-    const hikerapiFirst = createApp(replay, 'both', { PROVIDER_ORDER: 'hikerapi,aisa' });
+    const aisaFirst = createApp(replay, { providers: 'both', env: { PROVIDER_ORDER: 'aisa,hikerapi' } });
+    const hikerapiFirst = createApp(replay, { providers: 'both', env: { PROVIDER_ORDER: 'hikerapi,aisa' } });
     try {
       const expected = world.mediaList(String(worldUser('natgeo').pk), 'posts').map((media) => media.pk);
       const first = await execute(aisaFirst, PostsPageDocument, { username: 'natgeo', first: 5 });

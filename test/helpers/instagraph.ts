@@ -1,30 +1,26 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { loadConfig, type Config } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import type { ProviderName } from '../../src/domain/types';
 import { startReplayServer } from '../../src/replay/server';
 import type { ReplayServer } from '../../src/replay/types';
 import { createInstagraph, type Instagraph } from '../../src/server';
 
-export const KEYS = { hikerapiKey: 'test-hikerapi-key-1234', aisaKey: 'test-aisa-key-5678' };
+/**
+ * The one GraphQL test harness: a replay upstream, instagraph apps over it, and a POST helper
+ * whose every answer is checked for leaked keys and stack traces.
+ */
 
-export async function startReplay(latencyMs = 0): Promise<ReplayServer> {
+/** The API keys the replay upstream accepts; no answer may ever quote them. */
+export const KEYS = { hikerapiKey: 'hk-test-KEY-4c1d2e7a', aisaKey: 'aisa-test-KEY-9f8e7d31' } as const;
+
+export function startReplay(latencyMs = 0): Promise<ReplayServer> {
   return startReplayServer({ ...KEYS, latencyMs });
 }
 
-/** An instagraph over the replay upstream, configured as from the environment. */
-export function instagraphOver(replay: ReplayServer, env: Record<string, string> = {}): Instagraph {
-  const config: Config = loadConfig({
-    HIKERAPI_KEY: KEYS.hikerapiKey,
-    HIKERAPI_URL: replay.hikerapiUrl,
-    AISA_API_KEY: KEYS.aisaKey,
-    AISA_URL: replay.aisaUrl,
-    ...env,
-  });
-  return createInstagraph({ config, logErrors: false });
-}
-
 /** Every cache off, so each request's upstream calls are its own and counts stay exact. */
-export const NO_CACHE = {
+const NO_CACHE = {
   CACHE_TTL_PROFILE_S: '0',
   CACHE_TTL_MEDIA_LIST_S: '0',
   CACHE_TTL_USER_LIST_S: '0',
@@ -37,7 +33,28 @@ export const NO_CACHE = {
  * The vendors' real request rates: right for production, but against the replay upstream (which
  * has no limit) they would make the rate limiter shape timings and slow page walks to minutes.
  */
-export const UNTHROTTLED = { HIKERAPI_RPS: '10000', AISA_RPM: '600000' } as const;
+const UNTHROTTLED = { HIKERAPI_RPS: '10000', AISA_RPM: '600000' } as const;
+
+/** Which providers get a key; with both, PROVIDER_ORDER is hikerapi,aisa. */
+export type Providers = 'both' | 'hikerapi' | 'aisa';
+
+export interface AppOptions {
+  providers?: Providers;
+  /** Environment variables on top of the harness's, as loadConfig reads them. */
+  env?: Record<string, string>;
+  /** The cross-request cache at its configured TTLs; off by default so call counts are exact. */
+  cache?: boolean;
+}
+
+/** An instagraph over the replay upstream: unthrottled, and without cache unless asked. */
+export function createApp(replay: ReplayServer, { providers = 'both', env = {}, cache = false }: AppOptions = {}): Instagraph {
+  const hikerapi = providers !== 'aisa' ? { HIKERAPI_KEY: KEYS.hikerapiKey, HIKERAPI_URL: replay.hikerapiUrl } : {};
+  const aisa = providers !== 'hikerapi' ? { AISA_API_KEY: KEYS.aisaKey, AISA_URL: replay.aisaUrl } : {};
+  const order = providers === 'both' ? 'hikerapi,aisa' : providers;
+  const caching = cache ? {} : NO_CACHE;
+  const config = loadConfig({ ...hikerapi, ...aisa, PROVIDER_ORDER: order, ...caching, ...UNTHROTTLED, ...env });
+  return createInstagraph({ config, logErrors: false });
+}
 
 export interface ClientError {
   message: string;
@@ -53,10 +70,24 @@ export interface Cost {
   byProvider: Partial<Record<ProviderName, { upstreamCalls: number; cacheHits: number }>>;
 }
 
-export interface GraphQLResponse {
-  data?: Record<string, unknown> | null;
-  errors?: ClientError[];
-  extensions?: { cost?: Cost };
+export interface Extensions {
+  cost?: Cost;
+  [key: string]: unknown;
+}
+
+export interface Answer<TData = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  /** The raw body, for checks on what must never reach a client. */
+  text: string;
+  data: TData | null | undefined;
+  /** [] when the answer has none. */
+  errors: ClientError[];
+  extensions: Extensions | undefined;
+  /** extensions.cost */
+  cost: Cost | undefined;
+  /** From sending the request to reading the whole answer. */
+  elapsedMs: number;
 }
 
 // A V8 stack frame ("at fn (file.ts:12:3)") or a source path.
@@ -68,6 +99,42 @@ export function expectNothingLeaked(text: string, secrets: readonly string[]): v
   expect(text, 'a stack trace reached the client').not.toMatch(STACK_TRACE);
 }
 
+/** POSTs one operation through yoga.fetch, timed; every answer is checked for leaked keys and stack traces. */
+export function execute<TData, TVariables>(
+  app: Instagraph,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+  headers?: Record<string, string>,
+): Promise<Answer<TData>>;
+export function execute(app: Instagraph, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<Answer>;
+export async function execute(
+  app: Instagraph,
+  operation: string | TypedDocumentNode<unknown, unknown>,
+  variables: unknown = {},
+  headers: Record<string, string> = {},
+): Promise<Answer<unknown>> {
+  const started = performance.now();
+  const response = await app.yoga.fetch('http://instagraph.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: JSON.stringify({ query: typeof operation === 'string' ? operation : print(operation), variables }),
+  });
+  const text = await response.text();
+  const elapsedMs = performance.now() - started;
+  expectNothingLeaked(text, Object.values(KEYS));
+  const body = JSON.parse(text) as { data?: unknown; errors?: ClientError[]; extensions?: Extensions };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    data: body.data,
+    errors: body.errors ?? [],
+    extensions: body.extensions,
+    cost: body.extensions?.cost,
+    elapsedMs,
+  };
+}
+
 /** The one error at `path`, failing the test when there is none or several. */
 export function errorAt(errors: readonly ClientError[], path: readonly (string | number)[]): ClientError {
   const matching = errors.filter((error) => JSON.stringify(error.path) === JSON.stringify(path));
@@ -75,32 +142,27 @@ export function errorAt(errors: readonly ClientError[], path: readonly (string |
   return matching[0] as ClientError;
 }
 
-export async function execute(
-  app: Instagraph,
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse> {
-  const response = await app.yoga.fetch('http://instagraph.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphQLResponse;
+export function codes(errors: readonly ClientError[]): (string | undefined)[] {
+  return errors.map((error) => error.extensions?.code);
 }
+
+export const globalId = (typename: 'User' | 'Media' | 'Location', pk: string): string =>
+  Buffer.from(`${typename}:${pk}`, 'utf8').toString('base64');
+
+export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface ReplayFixture {
   /** The file's replay upstream (available from beforeAll on). */
   readonly replay: ReplayServer;
-  /** An instagraph over it, closed after the test. */
+  /** An app over it (the fixture's options, `env` on top of theirs), closed after the test. */
   app(env?: Record<string, string>): Instagraph;
 }
 
 /**
- * One replay upstream per test file and the instagraph instances each test makes over it:
- * after every test the instances are closed and the replay's faults, latency and counters reset.
+ * One replay upstream per test file and the apps each test makes over it: after every test
+ * the apps are closed and the replay's faults, latency and counters reset.
  */
-export function useReplay(makeApp: (replay: ReplayServer, env: Record<string, string>) => Instagraph = instagraphOver): ReplayFixture {
+export function useReplay(defaults: AppOptions = {}): ReplayFixture {
   let replay: ReplayServer | undefined;
   const apps: Instagraph[] = [];
   const current = (): ReplayServer => {
@@ -124,7 +186,7 @@ export function useReplay(makeApp: (replay: ReplayServer, env: Record<string, st
       return current();
     },
     app(env = {}) {
-      const instance = makeApp(current(), env);
+      const instance = createApp(current(), { ...defaults, env: { ...defaults.env, ...env } });
       apps.push(instance);
       return instance;
     },

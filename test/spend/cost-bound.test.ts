@@ -14,8 +14,8 @@ import type { ReplayServer } from '../../src/replay/types';
 import { schema } from '../../src/schema';
 import { declaredCost } from '../../src/schema/cost';
 import type { Instagraph } from '../../src/server';
-import { createApp, globalId, startReplay, type Setup } from '../graphql/harness';
-import { worldMedia, worldUser } from '../graphql/world';
+import { createApp, execute, globalId, startReplay, type Providers } from '../helpers/instagraph';
+import { worldMedia, worldUser } from '../helpers/world';
 
 /**
  * The estimate is an upper bound for every field: each field reachable from Query up to depth 3
@@ -169,13 +169,13 @@ interface Measured {
   errors: unknown[];
 }
 
-describe.each<Setup>(['hikerapi', 'aisa'])('the cost estimate bounds every field (%s)', (setup) => {
+describe.each<Providers>(['hikerapi', 'aisa'])('the cost estimate bounds every field (%s)', (providers) => {
   let replay: ReplayServer;
   let app: Instagraph;
 
   beforeAll(async () => {
     replay = await startReplay();
-    app = createApp(replay, setup);
+    app = createApp(replay, { providers });
   });
 
   afterAll(async () => {
@@ -185,13 +185,8 @@ describe.each<Setup>(['hikerapi', 'aisa'])('the cost estimate bounds every field
 
   async function measure(query: string): Promise<Measured> {
     const before = replay.stats.count();
-    const response = await app.yoga.fetch('http://instagraph/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ ${query} }` }),
-    });
-    const body = (await response.json()) as { data?: unknown; errors?: unknown[]; extensions?: { cost?: { estimated: number } } };
-    return { estimated: body.extensions?.cost?.estimated ?? Number.NaN, calls: replay.stats.count() - before, data: body.data, errors: body.errors ?? [] };
+    const answer = await execute(app, `{ ${query} }`);
+    return { estimated: answer.cost?.estimated ?? Number.NaN, calls: replay.stats.count() - before, data: answer.data, errors: answer.errors };
   }
 
   it('costs at most the estimate everywhere, and exactly the estimate for every costing field when its lists are full', async () => {
@@ -217,7 +212,7 @@ describe.each<Setup>(['hikerapi', 'aisa'])('the cost estimate bounds every field
     }
     expect(overruns, overruns.join('\n')).toEqual([]);
     expect(requests).toBeGreaterThan(100);
-    if (setup !== 'hikerapi') return;
+    if (providers !== 'hikerapi') return;
     // Every field that declares a cost was seen at its exact estimate at least once.
     const costing = [...paths(schema.getQueryType() as GraphQLObjectType)]
       .map((path) => path.at(-1) as Step)

@@ -1,6 +1,23 @@
 import { loadWorld, type HikerMedia, type HikerUser } from '../../src/replay/world';
 
+/** The fixture world the replay upstream serves: what every answer is checked against. */
 export const world = loadWorld();
+
+/** The upstream paths the tests inject faults into and count calls on. */
+export const PATH = {
+  hikerapi: {
+    profile: '/v1/user/by/username',
+    profileById: '/v1/user/by/id',
+    posts: '/v1/user/medias/chunk',
+    reels: '/v1/user/clips/chunk',
+    followers: '/v1/user/followers/chunk',
+  },
+  aisa: {
+    profile: '/instagram/profile',
+    posts: '/instagram/user/posts',
+    reels: '/instagram/user/reels',
+  },
+} as const;
 
 export function worldUser(username: string): HikerUser {
   const user = world.userByUsername(username);
@@ -12,6 +29,16 @@ export function worldMedia(code: string): HikerMedia {
   const media = world.mediaByCode(code);
   if (!media) throw new Error(`fixture world has no media ${code}`);
   return media;
+}
+
+export const pkOf = (username: string): string => String(worldUser(username).pk);
+
+/** The codes of a user's first `count` posts or reels, in upstream order. */
+export function codesOf(username: string, kind: 'posts' | 'reels', count: number): string[] {
+  return world
+    .mediaList(pkOf(username), kind)
+    .slice(0, count)
+    .map((media) => media.code);
 }
 
 const MEDIA_TYPE = { 1: 'PHOTO', 2: 'VIDEO', 8: 'CAROUSEL' } as const;
