@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
-import { instagraphOver, NO_CACHE, startReplay, UNTHROTTLED } from '../helpers/instagraph';
+import { createApp, execute, startReplay } from '../helpers/instagraph';
 
 const REELS_PATH = '/v1/user/clips/chunk';
 
@@ -46,7 +46,7 @@ describe('@defer', () => {
 
   beforeAll(async () => {
     replay = await startReplay();
-    app = instagraphOver(replay, { ...NO_CACHE, ...UNTHROTTLED, PROVIDER_ORDER: 'hikerapi' });
+    app = createApp(replay, { providers: 'hikerapi' });
   });
 
   afterAll(async () => {
@@ -98,13 +98,8 @@ describe('@defer', () => {
     }
 
     replay.stats.reset();
-    const plain = await app.yoga.fetch('http://instagraph/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query: selection(false) }),
-    });
-    const body = (await plain.json()) as { data: Json };
-    expect(merged).toEqual(body.data);
+    const plain = await execute(app, selection(false));
+    expect(merged).toEqual(plain.data);
     expect(replay.stats.count()).toBe(deferredCalls);
     expect(deferredCalls).toBe(12);
   });

@@ -154,3 +154,35 @@ describe('node refetch', () => {
     expect(replay.stats.calls.map((call) => call.path)).toEqual(['/v1/user/by/id']);
   });
 });
+
+describe('media refetch with only AIsa configured', () => {
+  let aisaOnly: Instagraph;
+
+  beforeAll(() => {
+    aisaOnly = createApp(replay, { providers: 'aisa' });
+  });
+
+  afterAll(async () => {
+    await aisaOnly?.close();
+  });
+
+  it('node(id) of a Media costs one /instagram/post call, by the shortcode of its pk', async () => {
+    const answer = await execute(aisaOnly, NodeByIdDocument, { id: globalId('Media', carousel.pk) });
+    expect(answer.errors).toEqual([]);
+    expect(answer.data?.node).toEqual({ __typename: 'Media', id: globalId('Media', carousel.pk), code: carousel.code });
+    expect(replay.stats.calls.map((call) => [call.path, call.params.url])).toEqual([
+      ['/instagram/post', `https://www.instagram.com/p/${carousel.code}/`],
+    ]);
+  });
+
+  it('nodes([...]) of two media costs one call each, in order', async () => {
+    const other = worldMedia('DWtNtdjhIRf');
+    const answer = await execute(aisaOnly, NodesDocument, {
+      ids: [globalId('Media', carousel.pk), globalId('Media', other.pk)],
+    });
+    expect(answer.errors).toEqual([]);
+    expect(answer.data?.nodes?.map((node) => (node && 'code' in node ? node.code : null))).toEqual([carousel.code, other.code]);
+    expect(replay.stats.count({ provider: 'aisa', path: '/instagram/post' })).toBe(2);
+    expect(replay.stats.count()).toBe(2);
+  });
+});

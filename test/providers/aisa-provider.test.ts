@@ -159,7 +159,7 @@ describe('mapAisaError', () => {
 describe('createAisaProvider over HTTP', () => {
   it('serves exactly the operations AIsa has', () => {
     expect(provider.name).toBe('aisa');
-    for (const missing of ['mediaByPk', 'userTagged', 'followers', 'following', 'searchFollowers', 'searchFollowing', 'pinnedMedia', 'locationByPk'] as const) {
+    for (const missing of ['userTagged', 'followers', 'following', 'searchFollowers', 'searchFollowing', 'pinnedMedia', 'locationByPk'] as const) {
       expect(provider[missing], missing).toBeUndefined();
     }
   });
