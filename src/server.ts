@@ -8,6 +8,7 @@ import { ConfigError, cursorSecret, type Config } from './config';
 import type { RequestContext } from './context';
 import { connectRedis, MemoryCacheStore, RedisCacheStore, type CacheStore } from './data/cache';
 import { CostMeter } from './data/cost';
+import { EntityFacts, MemoryFactStore, RedisFactStore } from './data/entity-facts';
 import { UpstreamGateway, type CacheTtls } from './data/gateway';
 import { RequestCall } from './data/request-call';
 import { RequestData } from './data/request-data';
@@ -77,7 +78,10 @@ function createGateway(config: Config): UpstreamGateway {
     redis?.disconnect();
     throw new ConfigError(['PROVIDER_ORDER: none of the providers it lists has a key (set HIKERAPI_KEY and/or AISA_API_KEY)']);
   }
-  return new UpstreamGateway({ providers, cache: createCache(config, redis), ttls: cacheTtls(config) });
+  const ttls = cacheTtls(config);
+  const factStore = redis ? new RedisFactStore(redis) : new MemoryFactStore(config.CACHE_MAX_ENTRIES);
+  const facts = new EntityFacts(factStore, { media: ttls.media, user: ttls.profile });
+  return new UpstreamGateway({ providers, cache: createCache(config, redis), facts, ttls });
 }
 
 function createCache(config: Config, redis: Redis | undefined): CacheStore {

@@ -107,3 +107,40 @@ export const CACHE_ENTRY_SCHEMAS: Record<ProviderOperation, z.ZodType> = {
   mediaByPk: entryOf(media),
   locationByPk: entryOf(location),
 };
+
+/**
+ * The values an answer may borrow from another answer about the same entity (data/entity-facts.ts):
+ * the nullable scalar fields of a media and of a user.
+ */
+export const MEDIA_FACTS = z
+  .object({
+    productType: z.string(),
+    takenAt: z.string(),
+    caption: z.string(),
+    likeCount: z.number(),
+    commentCount: z.number(),
+    playCount: z.number(),
+    videoDuration: z.number(),
+    thumbnailUrl: z.string(),
+    videoUrl: z.string(),
+    width: z.number(),
+    height: z.number(),
+    isPaidPartnership: z.boolean(),
+  })
+  .partial();
+
+export const USER_FACTS = z
+  .object({
+    fullName: z.string(),
+    isPrivate: z.boolean(),
+    isVerified: z.boolean(),
+    profilePicUrl: z.string(),
+    biography: z.string(),
+    isBusiness: z.boolean(),
+    category: z.string(),
+    externalUrl: z.string(),
+    followerCount: z.number(),
+    followingCount: z.number(),
+    mediaCount: z.number(),
+  })
+  .partial();

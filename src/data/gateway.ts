@@ -9,6 +9,7 @@ import {
 } from '../upstream/errors';
 import type { CacheStore } from './cache';
 import { CACHE_ENTRY_SCHEMAS } from './cached-values';
+import type { EntityFacts } from './entity-facts';
 import type { RequestCall } from './request-call';
 
 /** Failures that say nothing about the data, so another provider may well answer. */
@@ -57,6 +58,8 @@ export interface GatewayOptions {
   /** In PROVIDER_ORDER. */
   providers: readonly Provider[];
   cache?: CacheStore | undefined;
+  /** What answers told us about each media and user, to fill what other answers lack. */
+  facts?: EntityFacts | undefined;
   /** Milliseconds per kind of result; `negative` for remembered NOT_FOUND and PRIVATE_ACCOUNT answers. */
   ttls?: CacheTtls;
 }
@@ -84,15 +87,17 @@ type CacheEntry<T> = { value: T } | { error: RememberedError };
 export class UpstreamGateway {
   readonly providers: readonly Provider[];
   readonly cache: CacheStore | undefined;
+  private readonly facts: EntityFacts | undefined;
   private readonly ttls: CacheTtls | undefined;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Cache writes still on their way (a Redis round trip): the call stays joinable until they land. */
   private readonly writes = new Map<string, Promise<void>>();
 
-  constructor({ providers, cache, ttls }: GatewayOptions) {
+  constructor({ providers, cache, facts, ttls }: GatewayOptions) {
     if (providers.length === 0) throw new Error('UpstreamGateway needs at least one provider');
     this.providers = providers;
     this.cache = cache;
+    this.facts = facts;
     this.ttls = ttls;
   }
 
@@ -148,7 +153,8 @@ export class UpstreamGateway {
    * Run one upstream operation for the request `call` belongs to. `key` names its parameters:
    * with the provider and operation it identifies the call for the cache and for coalescing.
    * `aliases` names other (operation, key) pairs a fresh result also answers, e.g. a profile
-   * fetched by username is the profile by pk too.
+   * fetched by username is the profile by pk too. Whatever its source, the answer comes back with
+   * the values it lacks filled from what other answers told us about the same entities.
    */
   async call<T>(
     call: RequestCall,
@@ -157,6 +163,18 @@ export class UpstreamGateway {
     key: string,
     invoke: Invoke<T>,
     options: CallOptions<T> = {},
+  ): Promise<T> {
+    const value = await this.cachedOrCoalesced(call, provider, operation, key, invoke, options);
+    return this.facts ? this.facts.fill(value) : value;
+  }
+
+  private async cachedOrCoalesced<T>(
+    call: RequestCall,
+    provider: Provider,
+    operation: ProviderOperation,
+    key: string,
+    invoke: Invoke<T>,
+    options: CallOptions<T>,
   ): Promise<T> {
     const cacheKey = `${provider.name}:${operation}:${key}`;
     const shared = this.inFlight.get(cacheKey) as Promise<T> | undefined;
@@ -207,6 +225,7 @@ export class UpstreamGateway {
     }
     try {
       const value = await invoke(provider, call);
+      await this.facts?.learn(value);
       this.track(cacheKey, this.remember(cacheKey, operation, value));
       for (const alias of aliases?.(value) ?? []) {
         void this.remember(`${provider.name}:${alias.operation}:${alias.key}`, alias.operation, value);
