@@ -26,8 +26,6 @@ describe('failover to the next provider in PROVIDER_ORDER', () => {
     expect(answer.cost?.upstreamCalls).toBe(upstream.replay.stats.count());
     expect(answer.text).not.toContain(wrongKey);
     expect(answer.text).not.toContain('DEADBEEF42');
-    // A refused key fails over at once: no backoff is spent on it.
-    expect(answer.elapsedMs).toBeLessThan(500);
   });
 
   it('fails over on an injected 401 too, and on a 503 after HikerAPI has used its retries', async () => {
