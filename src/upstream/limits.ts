@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts } from 'rate-limiter-flexible';
-import { remainingMs, sleep } from './deadline';
+import { systemClock } from './clock';
+import { remainingMs } from './deadline';
 
 /** Why a call could not get past our own limits in time. */
 export class OwnLimitExceeded extends Error {
@@ -16,9 +17,10 @@ export class OwnLimitExceeded extends Error {
 
 /**
  * A FIFO semaphore whose waiters leave the queue the moment their signal aborts.
- * Hand-rolled rather than cockatiel's bulkhead: cockatiel 3 keeps an aborted waiter queued, and
- * when a finished call dequeues it the waiter throws without handing its slot on, so the calls
- * queued behind it stall until some unrelated call finishes.
+ * Hand-written because cockatiel's bulkhead does not do that: in 3.2.1 (installed) an aborted
+ * waiter stays queued and, once dequeued, rejects without handing its slot on, so the calls
+ * behind it stall until some unrelated call finishes; 4.0 skips it when its turn comes, but still
+ * leaves its caller waiting until then instead of failing at once.
  */
 export class ConcurrencyLimit {
   private active = 0;
@@ -146,7 +148,7 @@ export class RequestRate {
       }
       if (waitMs >= remainingMs(signal)) throw new OwnLimitExceeded('rate', waitMs);
       try {
-        await sleep(waitMs, signal);
+        await systemClock.sleep(waitMs, signal);
       } catch {
         throw new OwnLimitExceeded('rate', undefined);
       }

@@ -1,7 +1,8 @@
-import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
 import type { Redis } from 'ioredis';
 import type { ProviderName } from '../domain/types';
-import { abortedByDeadline, remainingMs, sleep } from './deadline';
+import { Circuit, type CallVerdict, type CircuitPass, type CircuitStateName } from './circuit';
+import { systemClock, type Clock } from './clock';
+import { abortedByDeadline, remainingMs } from './deadline';
 import {
   isUpstreamError,
   UpstreamError,
@@ -12,6 +13,8 @@ import {
 import { ConcurrencyLimit, OwnLimitExceeded, RequestRate } from './limits';
 
 export { requestDeadline } from './deadline';
+export type { CircuitStateName } from './circuit';
+export type { Clock } from './clock';
 
 export interface ResilienceOptions {
   provider: ProviderName;
@@ -34,9 +37,9 @@ export interface ResilienceOptions {
   };
   /** Shares the request rate across replicas; without it each process counts alone. */
   redis?: Redis;
+  /** Time for the cooldown and the waits between tries; the system clock unless a test moves time by hand. */
+  clock?: Clock;
 }
-
-export type CircuitStateName = 'closed' | 'open' | 'half-open';
 
 export interface UpstreamPolicy {
   /**
@@ -66,150 +69,157 @@ const DEFAULTS = {
 /** UPSTREAM_UNAVAILABLE without calling the upstream: the provider's circuit is open. */
 export class UpstreamCircuitOpenError extends UpstreamUnavailableError {}
 
-/** A failure the breaker did not count, carried past it as a value and rethrown after. */
-class Uncounted {
-  constructor(readonly error: unknown) {}
-}
+type Attempt<T> = (signal: AbortSignal | undefined) => Promise<T>;
 
 export function createUpstreamPolicy(options: ResilienceOptions): UpstreamPolicy {
-  const { provider } = options;
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
-    throw new Error(`${provider}: concurrency must be a positive integer`);
+    throw new Error(`${options.provider}: concurrency must be a positive integer`);
   }
-  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts);
-  const baseDelayMs = options.baseDelayMs ?? DEFAULTS.baseDelayMs;
-  const maxDelayMs = options.maxDelayMs ?? DEFAULTS.maxDelayMs;
-  const halfOpenAfterMs = options.breaker?.halfOpenAfterMs ?? DEFAULTS.halfOpenAfterMs;
+  return new ResiliencePolicy(options);
+}
 
-  const slots = new ConcurrencyLimit(options.concurrency);
-  const rate = new RequestRate(provider, {
-    requestsPerSecond: options.requestsPerSecond,
-    requestsPerMinute: options.requestsPerMinute,
-    redis: options.redis,
-  });
-  const breaker = circuitBreaker(handleAll, {
-    halfOpenAfter: halfOpenAfterMs,
-    breaker: new ConsecutiveBreaker(options.breaker?.consecutiveFailures ?? DEFAULTS.consecutiveFailures),
-  });
-  // cockatiel stays Open until a call arrives after the cooldown; knowing when it opened lets us
-  // fail fast before queueing and report 'half-open' once a probe is allowed.
-  let openedAt = 0;
-  breaker.onBreak(() => {
-    openedAt = Date.now();
-  });
+/**
+ * Retries are a small loop rather than cockatiel's retry policy: its backoff sleep ignores the
+ * abort signal, and it cannot give up early when the next wait would end past the deadline.
+ */
+class ResiliencePolicy implements UpstreamPolicy {
+  private readonly provider: ProviderName;
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly clock: Clock;
+  private readonly circuit: Circuit;
+  private readonly slots: ConcurrencyLimit;
+  private readonly rate: RequestRate;
 
-  const state = (): CircuitStateName => {
-    switch (breaker.state) {
-      case CircuitState.Closed:
-        return 'closed';
-      case CircuitState.HalfOpen:
-        return 'half-open';
-      case CircuitState.Open:
-        return Date.now() - openedAt >= halfOpenAfterMs ? 'half-open' : 'open';
-      case CircuitState.Isolated:
-        return 'open';
-    }
-  };
-
-  const circuitOpen = (endpoint: string) =>
-    new UpstreamCircuitOpenError(`${provider} ${endpoint} not called: circuit open after repeated upstream failures`, {
-      provider,
-      endpoint,
+  constructor(options: ResilienceOptions) {
+    this.provider = options.provider;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts);
+    this.baseDelayMs = options.baseDelayMs ?? DEFAULTS.baseDelayMs;
+    this.maxDelayMs = options.maxDelayMs ?? DEFAULTS.maxDelayMs;
+    this.clock = options.clock ?? systemClock;
+    this.circuit = new Circuit({
+      failuresToOpen: options.breaker?.consecutiveFailures ?? DEFAULTS.consecutiveFailures,
+      cooldownMs: options.breaker?.halfOpenAfterMs ?? DEFAULTS.halfOpenAfterMs,
+      clock: this.clock,
     });
-
-  /** Only signs of a sick upstream count: retryable failures. A 404 or 403 is a healthy answer. */
-  const countsAgainstBreaker = (error: unknown, signal: AbortSignal | undefined): boolean => {
-    if (!isUpstreamError(error) || !error.retryable) return false;
-    // A caller who went away says nothing about the upstream, except during the probe: closing
-    // the circuit on no evidence would let the whole queue through to a possibly dead upstream.
-    const cancelled = signal?.aborted === true && !abortedByDeadline(signal);
-    return !cancelled || breaker.state === CircuitState.HalfOpen;
-  };
-
-  const attemptOnce = async <T>(
-    endpoint: string,
-    attempt: (signal: AbortSignal | undefined) => Promise<T>,
-    signal: AbortSignal | undefined,
-  ): Promise<T> => {
-    // An in-flight probe (HalfOpen) also fails fast: one probe at a time reaches the upstream.
-    if (state() === 'open' || breaker.state === CircuitState.HalfOpen) throw circuitOpen(endpoint);
-    const release = await slots.acquire(signal);
-    try {
-      await rate.take(signal);
-      const outcome = await breaker.execute(async () => {
-        try {
-          return await attempt(signal);
-        } catch (error) {
-          if (countsAgainstBreaker(error, signal)) throw error;
-          return new Uncounted(error);
-        }
-      });
-      if (outcome instanceof Uncounted) throw outcome.error;
-      return outcome;
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) throw circuitOpen(endpoint);
-      throw error;
-    } finally {
-      release();
-    }
-  };
-
-  const ownLimitError = (endpoint: string, error: OwnLimitExceeded) =>
-    new UpstreamRateLimitedError(`${provider} ${endpoint} not called: ${error.message} left no room before the request deadline`, {
-      provider,
-      endpoint,
-      retryAfterMs: error.retryAfterMs,
+    this.slots = new ConcurrencyLimit(options.concurrency);
+    this.rate = new RequestRate(options.provider, {
+      requestsPerSecond: options.requestsPerSecond,
+      requestsPerMinute: options.requestsPerMinute,
+      redis: options.redis,
     });
+  }
 
-  const deadlinePassed = (endpoint: string, tries: number, last: UpstreamError, signal: AbortSignal | undefined) =>
-    new UpstreamTimeoutError(
-      `${provider} ${endpoint} ${abortedByDeadline(signal) ? 'ran out of time at the request deadline' : 'was cancelled'} after ${tries} attempt(s); last: ${last.message}`,
-      { provider, endpoint, status: last.status, upstreamType: last.upstreamType },
-    );
+  state(): CircuitStateName {
+    return this.circuit.state();
+  }
 
-  /** Full jitter: a uniform wait below the exponential cap spreads retries from many callers. */
-  const backoffMs = (retry: number) => Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1));
+  get inFlight(): number {
+    return this.slots.inUse;
+  }
 
-  // Retries are a small loop rather than cockatiel's retry policy: its backoff sleep ignores the
-  // abort signal, and it cannot give up early when the next wait would end past the deadline.
-  const execute = async <T>(
-    endpoint: string,
-    attempt: (signal: AbortSignal | undefined) => Promise<T>,
-    signal?: AbortSignal,
-  ): Promise<T> => {
+  async execute<T>(endpoint: string, attempt: Attempt<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) {
-      throw new UpstreamTimeoutError(`${provider} ${endpoint} not called: the request was over before it started`, { provider, endpoint });
+      throw new UpstreamTimeoutError(`${this.provider} ${endpoint} not called: the request was over before it started`, {
+        provider: this.provider,
+        endpoint,
+      });
     }
     for (let tries = 1; ; tries++) {
       let failure: UpstreamError;
       try {
-        return await attemptOnce(endpoint, attempt, signal);
+        return await this.attemptOnce(endpoint, attempt, signal);
       } catch (error) {
-        if (error instanceof OwnLimitExceeded) throw ownLimitError(endpoint, error);
-        if (!isUpstreamError(error) || !error.retryable || error instanceof UpstreamCircuitOpenError) throw error;
-        // An exchange cut by the signal can surface as a connection failure (undici rejects with
-        // the signal's reason, a TimeoutError for AbortSignal.timeout): report it as what it is.
-        if (signal?.aborted) throw error instanceof UpstreamTimeoutError ? error : deadlinePassed(endpoint, tries, error, signal);
-        if (tries >= maxAttempts) throw error;
-        failure = error;
+        failure = this.retryableFailure(endpoint, error, tries, signal);
       }
-      const retryAfterMs = failure instanceof UpstreamRateLimitedError ? failure.retryAfterMs : undefined;
-      if (retryAfterMs !== undefined && retryAfterMs > maxDelayMs) throw failure;
-      const waitMs = retryAfterMs ?? backoffMs(tries);
-      if (waitMs >= remainingMs(signal)) throw failure;
+      const waitMs = this.waitBeforeRetry(failure, tries, signal);
+      if (waitMs === undefined) throw failure;
       try {
-        await sleep(waitMs, signal);
+        await this.clock.sleep(waitMs, signal);
       } catch {
-        throw deadlinePassed(endpoint, tries, failure, signal);
+        throw this.deadlinePassed(endpoint, tries, failure, signal);
       }
     }
-  };
+  }
 
-  return {
-    execute,
-    state,
-    get inFlight() {
-      return slots.inUse;
-    },
-  };
+  /** One try: a concurrency slot, a rate token, then the exchange, judged by the circuit. */
+  private async attemptOnce<T>(endpoint: string, attempt: Attempt<T>, signal: AbortSignal | undefined): Promise<T> {
+    // A refused call fails before queueing, so it waits for nothing.
+    if (!this.circuit.accepts()) throw this.circuitOpen(endpoint);
+    const release = await this.slots.acquire(signal);
+    try {
+      await this.rate.take(signal);
+      const pass = this.circuit.enter();
+      if (!pass) throw this.circuitOpen(endpoint);
+      return await this.judged(pass, attempt, signal);
+    } finally {
+      release();
+    }
+  }
+
+  private async judged<T>(pass: CircuitPass, attempt: Attempt<T>, signal: AbortSignal | undefined): Promise<T> {
+    let verdict: CallVerdict = 'healthy';
+    try {
+      return await attempt(signal);
+    } catch (error) {
+      verdict = this.verdictOn(error, pass, signal);
+      throw error;
+    } finally {
+      this.circuit.settle(pass, verdict);
+    }
+  }
+
+  /** Only signs of a sick upstream count: retryable failures. A 404 or 403 is a healthy answer. */
+  private verdictOn(error: unknown, pass: CircuitPass, signal: AbortSignal | undefined): CallVerdict {
+    if (!isUpstreamError(error) || !error.retryable) return 'healthy';
+    // A caller who went away says nothing about the upstream, except during the probe: closing
+    // the circuit on no evidence would let the whole queue through to a possibly dead upstream.
+    const cancelled = signal?.aborted === true && !abortedByDeadline(signal);
+    return cancelled && !pass.probe ? 'healthy' : 'failed';
+  }
+
+  /** The failure to retry after, or throws what ends the call. */
+  private retryableFailure(endpoint: string, error: unknown, tries: number, signal: AbortSignal | undefined): UpstreamError {
+    if (error instanceof OwnLimitExceeded) throw this.ownLimitError(endpoint, error);
+    if (!isUpstreamError(error) || !error.retryable || error instanceof UpstreamCircuitOpenError) throw error;
+    // An exchange cut by the signal can surface as a connection failure (undici rejects with
+    // the signal's reason, a TimeoutError for AbortSignal.timeout): report it as what it is.
+    if (signal?.aborted) throw error instanceof UpstreamTimeoutError ? error : this.deadlinePassed(endpoint, tries, error, signal);
+    if (tries >= this.maxAttempts) throw error;
+    return error;
+  }
+
+  /** How long to wait before the next try, or undefined when it is not worth waiting for. */
+  private waitBeforeRetry(failure: UpstreamError, tries: number, signal: AbortSignal | undefined): number | undefined {
+    const retryAfterMs = failure instanceof UpstreamRateLimitedError ? failure.retryAfterMs : undefined;
+    if (retryAfterMs !== undefined && retryAfterMs > this.maxDelayMs) return undefined;
+    // Full jitter: a uniform wait below the exponential cap spreads retries from many callers.
+    const waitMs = retryAfterMs ?? Math.random() * Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (tries - 1));
+    return waitMs < remainingMs(signal) ? waitMs : undefined;
+  }
+
+  private circuitOpen(endpoint: string): UpstreamCircuitOpenError {
+    return new UpstreamCircuitOpenError(`${this.provider} ${endpoint} not called: circuit open after repeated upstream failures`, {
+      provider: this.provider,
+      endpoint,
+    });
+  }
+
+  private ownLimitError(endpoint: string, error: OwnLimitExceeded): UpstreamRateLimitedError {
+    return new UpstreamRateLimitedError(
+      `${this.provider} ${endpoint} not called: ${error.message} left no room before the request deadline`,
+      { provider: this.provider, endpoint, retryAfterMs: error.retryAfterMs },
+    );
+  }
+
+  private deadlinePassed(endpoint: string, tries: number, last: UpstreamError, signal: AbortSignal | undefined): UpstreamTimeoutError {
+    const how = abortedByDeadline(signal) ? 'ran out of time at the request deadline' : 'was cancelled';
+    return new UpstreamTimeoutError(`${this.provider} ${endpoint} ${how} after ${tries} attempt(s); last: ${last.message}`, {
+      provider: this.provider,
+      endpoint,
+      status: last.status,
+      upstreamType: last.upstreamType,
+    });
+  }
 }
