@@ -91,7 +91,7 @@ export class UpstreamHttpClient {
   async getJson(endpoint: string, params: Record<string, string | undefined>, signal?: AbortSignal): Promise<unknown> {
     const policy = this.options.policy;
     if (!policy) return this.exchange(endpoint, params, signal);
-    return policy.execute(endpoint, (attemptSignal) => this.exchange(endpoint, params, attemptSignal), signal);
+    return policy.execute(endpoint, (attemptSignal) => this.exchange(endpoint, params, attemptSignal), { signal });
   }
 
   /** One HTTP exchange; fires onCall once whatever its outcome. */

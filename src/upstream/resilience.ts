@@ -6,11 +6,13 @@ import { abortedByDeadline, remainingMs } from './deadline';
 import {
   isUpstreamError,
   UpstreamError,
+  type UpstreamErrorCode,
   UpstreamRateLimitedError,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
 } from './errors';
-import { ConcurrencyLimit, OwnLimitExceeded, RequestRate } from './limits';
+import { FairQueue, type OwnLimit, OwnLimitExceeded } from './limits';
+import { RequestRate } from './rate';
 
 export { requestDeadline } from './deadline';
 export type { CircuitStateName } from './circuit';
@@ -35,23 +37,62 @@ export interface ResilienceOptions {
     /** How long the circuit stays open before one probe may pass. Default 10_000. */
     halfOpenAfterMs?: number;
   };
+  /**
+   * A try is not started (no rate token, no exchange) when less than this is left before the
+   * request deadline: an exchange cut short costs money and answers nothing. Default 250.
+   */
+  minCallBudgetMs?: number;
   /** Shares the request rate across replicas; without it each process counts alone. */
   redis?: Redis;
-  /** Time for the cooldown and the waits between tries; the system clock unless a test moves time by hand. */
+  /** Time for the cooldown and every wait of ours; the system clock unless a test moves time by hand. */
   clock?: Clock;
+  /** Observers for metrics and logs; each is optional and must not throw. */
+  onRetry?: (event: RetryEvent) => void;
+  onWait?: (event: { client: string | undefined; waitedMs: number }) => void;
+  onRefused?: (event: { endpoint: string; client: string | undefined; reason: RefusalReason }) => void;
+  onStateChange?: (state: CircuitStateName) => void;
+}
+
+/** A try failed and the call tries again after `delayMs`. */
+export interface RetryEvent {
+  endpoint: string;
+  /** The try that failed, from 1. */
+  attempt: number;
+  reason: UpstreamErrorCode;
+  status: number | undefined;
+  delayMs: number;
+}
+
+/** Why a call did not reach the upstream: the open circuit, one of our own limits, or too little time left. */
+export type RefusalReason = 'circuit-open' | OwnLimit | 'call-budget';
+
+/** Who a call is for. Waiting calls are served round-robin across clients. */
+export interface UpstreamClient {
+  readonly name: string;
+  /** Most of this client's calls in flight at once for this provider; unlimited when omitted. */
+  readonly concurrency?: number | undefined;
+}
+
+export interface CallOptions {
+  /**
+   * The request deadline (ideally from `requestDeadline`, whose end time lets the policy skip
+   * waits that could not finish in time) combined with cancellation.
+   */
+  signal?: AbortSignal | undefined;
+  /** Undefined for anonymous calls, which share one turn as one client. */
+  client?: UpstreamClient | undefined;
 }
 
 export interface UpstreamPolicy {
   /**
    * Run `attempt` until it succeeds, a non-retryable error comes back, the tries run out or the
-   * deadline passes; every try waits for a concurrency slot and a rate token, and passes the
-   * circuit breaker. `signal` is the request deadline (ideally from `requestDeadline`, whose end
-   * time lets the policy skip waits that could not finish in time) combined with cancellation.
+   * deadline nears; every try waits its client's turn for a concurrency slot and a rate token,
+   * and passes the circuit breaker, which counts only the upstream's own failures.
    * Throws a typed UpstreamError: the last upstream failure, UpstreamTimeoutError when the
-   * deadline passed, UpstreamRateLimitedError when our own limits held the call past its deadline,
-   * UpstreamUnavailableError when the circuit is open.
+   * deadline passed or too little of it was left to start, UpstreamRateLimitedError when our own
+   * limits held the call until then, UpstreamUnavailableError when the circuit is open.
    */
-  execute<T>(endpoint: string, attempt: (signal: AbortSignal | undefined) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  execute<T>(endpoint: string, attempt: Attempt<T>, options?: CallOptions): Promise<T>;
   /** 'half-open' once the cooldown has passed and the next call will be the probe. */
   state(): CircuitStateName;
   /** Tries holding a concurrency slot right now. */
@@ -59,6 +100,7 @@ export interface UpstreamPolicy {
 }
 
 const DEFAULTS = {
+  minCallBudgetMs: 250,
   maxAttempts: 3,
   baseDelayMs: 200,
   maxDelayMs: 5_000,
@@ -69,7 +111,8 @@ const DEFAULTS = {
 /** UPSTREAM_UNAVAILABLE without calling the upstream: the provider's circuit is open. */
 export class UpstreamCircuitOpenError extends UpstreamUnavailableError {}
 
-type Attempt<T> = (signal: AbortSignal | undefined) => Promise<T>;
+/** One exchange with the upstream; `signal` is the call's own. */
+export type Attempt<T> = (signal: AbortSignal | undefined) => Promise<T>;
 
 export function createUpstreamPolicy(options: ResilienceOptions): UpstreamPolicy {
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
@@ -87,27 +130,36 @@ class ResiliencePolicy implements UpstreamPolicy {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
+  private readonly minCallBudgetMs: number;
   private readonly clock: Clock;
   private readonly circuit: Circuit;
-  private readonly slots: ConcurrencyLimit;
-  private readonly rate: RequestRate;
+  private readonly queue: FairQueue;
 
-  constructor(options: ResilienceOptions) {
+  constructor(private readonly options: ResilienceOptions) {
     this.provider = options.provider;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts);
     this.baseDelayMs = options.baseDelayMs ?? DEFAULTS.baseDelayMs;
     this.maxDelayMs = options.maxDelayMs ?? DEFAULTS.maxDelayMs;
+    this.minCallBudgetMs = options.minCallBudgetMs ?? DEFAULTS.minCallBudgetMs;
     this.clock = options.clock ?? systemClock;
     this.circuit = new Circuit({
       failuresToOpen: options.breaker?.consecutiveFailures ?? DEFAULTS.consecutiveFailures,
       cooldownMs: options.breaker?.halfOpenAfterMs ?? DEFAULTS.halfOpenAfterMs,
       clock: this.clock,
+      onStateChange: options.onStateChange,
     });
-    this.slots = new ConcurrencyLimit(options.concurrency);
-    this.rate = new RequestRate(options.provider, {
+    const rate = new RequestRate(options.provider, {
       requestsPerSecond: options.requestsPerSecond,
       requestsPerMinute: options.requestsPerMinute,
       redis: options.redis,
+      clock: this.clock,
+    });
+    this.queue = new FairQueue({
+      capacity: options.concurrency,
+      rate,
+      clock: this.clock,
+      minCallBudgetMs: this.minCallBudgetMs,
+      onWait: options.onWait,
     });
   }
 
@@ -116,10 +168,11 @@ class ResiliencePolicy implements UpstreamPolicy {
   }
 
   get inFlight(): number {
-    return this.slots.inUse;
+    return this.queue.inUse;
   }
 
-  async execute<T>(endpoint: string, attempt: Attempt<T>, signal?: AbortSignal): Promise<T> {
+  async execute<T>(endpoint: string, attempt: Attempt<T>, call: CallOptions = {}): Promise<T> {
+    const { signal } = call;
     if (signal?.aborted) {
       throw new UpstreamTimeoutError(`${this.provider} ${endpoint} not called: the request was over before it started`, {
         provider: this.provider,
@@ -129,29 +182,31 @@ class ResiliencePolicy implements UpstreamPolicy {
     for (let tries = 1; ; tries++) {
       let failure: UpstreamError;
       try {
-        return await this.attemptOnce(endpoint, attempt, signal);
+        return await this.attemptOnce(endpoint, attempt, call);
       } catch (error) {
-        failure = this.retryableFailure(endpoint, error, tries, signal);
+        failure = this.retryableFailure(endpoint, error, tries, call);
       }
-      const waitMs = this.waitBeforeRetry(failure, tries, signal);
-      if (waitMs === undefined) throw failure;
+      const delayMs = this.waitBeforeRetry(failure, tries, signal);
+      if (delayMs === undefined) throw failure;
+      this.options.onRetry?.({ endpoint, attempt: tries, reason: failure.code, status: failure.status, delayMs });
       try {
-        await this.clock.sleep(waitMs, signal);
+        await this.clock.sleep(delayMs, signal);
       } catch {
         throw this.deadlinePassed(endpoint, tries, failure, signal);
       }
     }
   }
 
-  /** One try: a concurrency slot, a rate token, then the exchange, judged by the circuit. */
-  private async attemptOnce<T>(endpoint: string, attempt: Attempt<T>, signal: AbortSignal | undefined): Promise<T> {
+  /** One try: a turn in the queue (slot and rate token), then the exchange, judged by the circuit. */
+  private async attemptOnce<T>(endpoint: string, attempt: Attempt<T>, { signal, client }: CallOptions): Promise<T> {
+    const leftMs = remainingMs(signal);
+    if (leftMs < this.minCallBudgetMs) throw this.refused(this.tooLate(endpoint, leftMs), endpoint, client, 'call-budget');
     // A refused call fails before queueing, so it waits for nothing.
-    if (!this.circuit.accepts()) throw this.circuitOpen(endpoint);
-    const release = await this.slots.acquire(signal);
+    if (!this.circuit.accepts()) throw this.refused(this.circuitOpen(endpoint), endpoint, client, 'circuit-open');
+    const release = await this.queue.acquire(client, signal);
     try {
-      await this.rate.take(signal);
       const pass = this.circuit.enter();
-      if (!pass) throw this.circuitOpen(endpoint);
+      if (!pass) throw this.refused(this.circuitOpen(endpoint), endpoint, client, 'circuit-open');
       return await this.judged(pass, attempt, signal);
     } finally {
       release();
@@ -163,25 +218,16 @@ class ResiliencePolicy implements UpstreamPolicy {
     try {
       return await attempt(signal);
     } catch (error) {
-      verdict = this.verdictOn(error, pass, signal);
+      verdict = verdictOn(error, signal);
       throw error;
     } finally {
       this.circuit.settle(pass, verdict);
     }
   }
 
-  /** Only signs of a sick upstream count: retryable failures. A 404 or 403 is a healthy answer. */
-  private verdictOn(error: unknown, pass: CircuitPass, signal: AbortSignal | undefined): CallVerdict {
-    if (!isUpstreamError(error) || !error.retryable) return 'healthy';
-    // A caller who went away says nothing about the upstream, except during the probe: closing
-    // the circuit on no evidence would let the whole queue through to a possibly dead upstream.
-    const cancelled = signal?.aborted === true && !abortedByDeadline(signal);
-    return cancelled && !pass.probe ? 'healthy' : 'failed';
-  }
-
   /** The failure to retry after, or throws what ends the call. */
-  private retryableFailure(endpoint: string, error: unknown, tries: number, signal: AbortSignal | undefined): UpstreamError {
-    if (error instanceof OwnLimitExceeded) throw this.ownLimitError(endpoint, error);
+  private retryableFailure(endpoint: string, error: unknown, tries: number, { signal, client }: CallOptions): UpstreamError {
+    if (error instanceof OwnLimitExceeded) throw this.refused(this.ownLimitError(endpoint, error), endpoint, client, error.limit);
     if (!isUpstreamError(error) || !error.retryable || error instanceof UpstreamCircuitOpenError) throw error;
     // An exchange cut by the signal can surface as a connection failure (undici rejects with
     // the signal's reason, a TimeoutError for AbortSignal.timeout): report it as what it is.
@@ -190,13 +236,25 @@ class ResiliencePolicy implements UpstreamPolicy {
     return error;
   }
 
-  /** How long to wait before the next try, or undefined when it is not worth waiting for. */
+  /** How long to wait before the next try, or undefined when the next try could not start in time. */
   private waitBeforeRetry(failure: UpstreamError, tries: number, signal: AbortSignal | undefined): number | undefined {
     const retryAfterMs = failure instanceof UpstreamRateLimitedError ? failure.retryAfterMs : undefined;
     if (retryAfterMs !== undefined && retryAfterMs > this.maxDelayMs) return undefined;
     // Full jitter: a uniform wait below the exponential cap spreads retries from many callers.
     const waitMs = retryAfterMs ?? Math.random() * Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (tries - 1));
-    return waitMs < remainingMs(signal) ? waitMs : undefined;
+    return waitMs + this.minCallBudgetMs <= remainingMs(signal) ? waitMs : undefined;
+  }
+
+  private refused<E extends UpstreamError>(error: E, endpoint: string, client: UpstreamClient | undefined, reason: RefusalReason): E {
+    this.options.onRefused?.({ endpoint, client: client?.name, reason });
+    return error;
+  }
+
+  private tooLate(endpoint: string, leftMs: number): UpstreamTimeoutError {
+    return new UpstreamTimeoutError(
+      `${this.provider} ${endpoint} not called: ${Math.max(0, Math.round(leftMs))} ms left before the request deadline, less than a call needs (${this.minCallBudgetMs} ms)`,
+      { provider: this.provider, endpoint },
+    );
   }
 
   private circuitOpen(endpoint: string): UpstreamCircuitOpenError {
@@ -222,4 +280,15 @@ class ResiliencePolicy implements UpstreamPolicy {
       upstreamType: last.upstreamType,
     });
   }
+}
+
+/**
+ * What a failed exchange says about the upstream. Only its own failures count toward opening the
+ * circuit: 5xx, 429, refused or dropped connections, undici's connect/headers/body timeouts.
+ * A call we cut (the request deadline, the client gone) or refused before sending (the
+ * request's call budget) says nothing; a 404 or 403 is a healthy upstream answering.
+ */
+function verdictOn(error: unknown, signal: AbortSignal | undefined): CallVerdict {
+  if (signal?.aborted || !isUpstreamError(error)) return 'inconclusive';
+  return error.retryable ? 'failed' : 'healthy';
 }

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createUpstreamPolicy } from '../../src/upstream/resilience';
 import { redisServerAvailable, startRedis } from '../helpers/redis';
-import { clientFor, sendJson, startLoopback } from './loopback';
+import { busiestWindow, clientFor, sendJson, startLoopback } from './loopback';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 
@@ -35,6 +35,18 @@ async function okUpstream() {
   return server;
 }
 
+/** A replica: its own policy, Redis connection and HTTP client, for one upstream key. */
+async function replica(server: Awaited<ReturnType<typeof okUpstream>>, redis: Redis, requestsPerSecond: number) {
+  // A connection that is not ready yet counts in memory; these tests are about the shared count.
+  if (redis.status !== 'ready') await once(redis, 'ready');
+  const client = clientFor(server, createUpstreamPolicy({ provider: 'hikerapi', concurrency: 40, requestsPerSecond, redis }));
+  cleanups.push(() => client.close());
+  return client;
+}
+
+const callsOf = (client: Awaited<ReturnType<typeof replica>>, count: number) =>
+  Array.from({ length: count }, (_, i) => client.getJson('/v1/user/by/id', { id: String(i) }));
+
 describe.runIf(redisServerAvailable())('request rate with Redis', () => {
   let redis: Awaited<ReturnType<typeof startRedis>>;
   beforeAll(async () => {
@@ -44,34 +56,43 @@ describe.runIf(redisServerAvailable())('request rate with Redis', () => {
     await redis.stop();
   });
 
-  it('is shared by every replica using the same Redis', async () => {
+  it('holds 5/s in every sliding second across two replicas sharing one redis-server', async () => {
     const server = await okUpstream();
-    // Two replicas: each its own policy, Redis connection and HTTP client, one upstream key.
-    const connections = [redisClient(redis.url), redisClient(redis.url)];
-    // A connection that is not ready yet counts in memory; the test is about the shared count.
-    await Promise.all(connections.map((connection) => once(connection, 'ready')));
-    const replicas = connections.map((connection) => {
-      const policy = createUpstreamPolicy({ provider: 'hikerapi', concurrency: 20, requestsPerSecond: 5, redis: connection });
-      const client = clientFor(server, policy);
-      cleanups.push(() => client.close());
-      return client;
-    });
+    const admin = redisClient(redis.url);
+    await admin.flushall();
+    const replicas = [await replica(server, redisClient(redis.url), 5), await replica(server, redisClient(redis.url), 5)];
 
-    const started = performance.now();
-    await Promise.all(
-      replicas.flatMap((client) => Array.from({ length: 5 }, (_, i) => client.getJson('/v1/user/by/id', { id: String(i) }))),
-    );
-    const elapsedMs = performance.now() - started;
+    await Promise.all(replicas.flatMap((client) => callsOf(client, 20)));
 
-    expect(server.hits).toBe(10);
-    // Five tokens a second between both replicas: half the calls wait for the next window.
-    expect(server.arrivals.filter((at) => at - started < 500)).toHaveLength(5);
-    expect(elapsedMs).toBeGreaterThanOrEqual(900);
+    expect(server.hits).toBe(40);
+    expect(busiestWindow(server.arrivals, 1_000)).toBeLessThanOrEqual(6);
+    expect(busiestWindow(server.arrivals, 1_000)).toBeGreaterThanOrEqual(5);
     // The count lives in Redis, not in either process.
-    expect(await connections[0]?.keys('instagraph:upstream-rate*')).toHaveLength(1);
+    expect(await admin.keys('instagraph:upstream-rate:*')).toEqual(['instagraph:upstream-rate:hikerapi']);
   });
 
-  it('falls back to counting in memory when Redis is unreachable, without failing calls', async () => {
+  it('counts in memory when Redis stalls (CLIENT PAUSE), without failing or holding calls', async () => {
+    const server = await okUpstream();
+    const client = await replica(server, redisClient(redis.url), 2);
+    await redisClient(redis.url).call('CLIENT', 'PAUSE', '10000');
+    let stalled = true;
+    void redisClient(redis.url)
+      .ping()
+      .then(
+        () => {
+          stalled = false;
+        },
+        () => undefined,
+      );
+
+    const results = await Promise.all(callsOf(client, 4));
+    expect(results).toEqual(Array.from({ length: 4 }, () => ({ ok: true })));
+    // Every call went out while Redis was still paused, yet still at two a second, counted by this process.
+    expect(stalled).toBe(true);
+    expect(busiestWindow(server.arrivals, 1_000)).toBeLessThanOrEqual(3);
+  });
+
+  it('counts in memory when Redis is unreachable, without failing calls', async () => {
     const server = await okUpstream();
     const policy = createUpstreamPolicy({
       provider: 'hikerapi',
@@ -83,13 +104,10 @@ describe.runIf(redisServerAvailable())('request rate with Redis', () => {
     cleanups.push(() => client.close());
 
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => client.getJson('/v1/user/by/id', { id: String(i) })));
-    const elapsedMs = performance.now() - started;
-
+    const results = await Promise.all(callsOf(client, 4));
     expect(results).toEqual(Array.from({ length: 4 }, () => ({ ok: true })));
-    expect(server.hits).toBe(4);
-    // Still limited: two per second in memory.
-    expect(server.arrivals.filter((at) => at - started < 500)).toHaveLength(2);
-    expect(elapsedMs).toBeGreaterThanOrEqual(900);
+    expect(busiestWindow(server.arrivals, 1_000)).toBeLessThanOrEqual(3);
+    // Three emission intervals of 500 ms between four calls.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_450);
   });
 });
