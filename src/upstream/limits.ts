@@ -50,9 +50,10 @@ interface Waiter {
  * not everyone's. A waiter leaves the moment its signal aborts, or once too little of its deadline
  * is left for a call to be worth starting.
  *
- * Hand-written: cockatiel's bulkhead (3.2.1 installed; 4.0 likewise) has one FIFO queue and
- * keeps an aborted waiter waiting until its turn comes, and no maintained limiter we know of
- * serves several clients' queues in turn with a cap per client.
+ * Hand-written: cockatiel's bulkhead has one FIFO queue and no abort listener. In 3.2.1 (installed)
+ * an aborted waiter stays queued and, once dequeued, rejects without handing its slot on, so the
+ * calls behind it stall; 4.0 skips it when its turn comes but leaves its caller waiting until
+ * then. No maintained limiter we found serves several clients' queues in turn with a cap per client.
  */
 export class FairQueue {
   private active = 0;

@@ -22,7 +22,10 @@ export interface ResilienceOptions {
   provider: ProviderName;
   /** Most exchanges in flight at once for this provider. */
   concurrency: number;
-  /** The provider's request rate: give exactly one of these two. */
+  /**
+   * The provider's request rate: give exactly one of these two. Calls start evenly spaced, so at
+   * most this many start in any second (or minute), wherever the window falls.
+   */
   requestsPerSecond?: number;
   requestsPerMinute?: number;
   /** Tries per call, the first included. Default 3. */
@@ -32,7 +35,7 @@ export interface ResilienceOptions {
   /** Longest wait between tries; a Retry-After beyond this is not waited for. Default 5_000. */
   maxDelayMs?: number;
   breaker?: {
-    /** Consecutive retryable failures that open the circuit. Default 5. */
+    /** Consecutive failures of the upstream's own (5xx, 429, connection, undici timeout) that open the circuit. Default 5. */
     consecutiveFailures?: number;
     /** How long the circuit stays open before one probe may pass. Default 10_000. */
     halfOpenAfterMs?: number;
@@ -46,10 +49,14 @@ export interface ResilienceOptions {
   redis?: Redis;
   /** Time for the cooldown and every wait of ours; the system clock unless a test moves time by hand. */
   clock?: Clock;
-  /** Observers for metrics and logs; each is optional and must not throw. */
+  // Observers for metrics and logs; each is optional and must not throw.
+  /** A try failed and another follows after a wait. */
   onRetry?: (event: RetryEvent) => void;
+  /** A try got its slot and rate token after waiting `waitedMs` in the queue (0 when it did not wait). */
   onWait?: (event: { client: string | undefined; waitedMs: number }) => void;
+  /** A try was not sent: the circuit was open, our own limits held it too long, or too little time was left. */
   onRefused?: (event: { endpoint: string; client: string | undefined; reason: RefusalReason }) => void;
+  /** The circuit moved to `state`. */
   onStateChange?: (state: CircuitStateName) => void;
 }
 
@@ -69,7 +76,7 @@ export type RefusalReason = 'circuit-open' | OwnLimit | 'call-budget';
 /** Who a call is for. Waiting calls are served round-robin across clients. */
 export interface UpstreamClient {
   readonly name: string;
-  /** Most of this client's calls in flight at once for this provider; unlimited when omitted. */
+  /** Most of this client's calls in flight at once for this provider (a positive integer); unlimited when omitted. */
   readonly concurrency?: number | undefined;
 }
 
