@@ -34,6 +34,12 @@ redis.call('SET', KEYS[1], tostring(now + interval), 'PX', math.ceil(interval) +
 return '0'
 `;
 
+/**
+ * Not the key the fixed-window counter used: during a rolling deploy, replicas of both versions
+ * must not read each other's differently shaped values.
+ */
+const KEY_PREFIX = 'instagraph:upstream-gcra:';
+
 /** Longest we wait for Redis before counting in memory instead. */
 const REDIS_TIMEOUT_MS = 250;
 
@@ -75,7 +81,7 @@ export class RequestRate {
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), REDIS_TIMEOUT_MS);
     });
-    const answer = redis.eval(TAKE_SCRIPT, 1, `instagraph:upstream-rate:${this.key}`, String(this.intervalMs)).then(
+    const answer = redis.eval(TAKE_SCRIPT, 1, `${KEY_PREFIX}${this.key}`, String(this.intervalMs)).then(
       (reply) => {
         const waitMs = Number(reply);
         return Number.isFinite(waitMs) ? waitMs : undefined;

@@ -68,7 +68,7 @@ describe.runIf(redisServerAvailable())('request rate with Redis', () => {
     expect(busiestWindow(server.arrivals, 1_000)).toBeLessThanOrEqual(6);
     expect(busiestWindow(server.arrivals, 1_000)).toBeGreaterThanOrEqual(5);
     // The count lives in Redis, not in either process.
-    expect(await admin.keys('instagraph:upstream-rate:*')).toEqual(['instagraph:upstream-rate:hikerapi']);
+    expect(await admin.keys('instagraph:*')).toEqual(['instagraph:upstream-gcra:hikerapi']);
   });
 
   it('counts in memory when Redis stalls (CLIENT PAUSE), without failing or holding calls', async () => {
