@@ -56,6 +56,7 @@ const envSchema = z.object({
   MAX_ALIASES: integer(30, 1, 1_000),
   MAX_TOKENS: integer(2_000, 50, 100_000),
   REQUEST_TIMEOUT_MS: integer(15_000, 100, 600_000),
+  MIN_CALL_BUDGET_MS: integer(250, 0, 60_000),
   HIKERAPI_RPS: integer(15, 1, 10_000),
   HIKERAPI_CONCURRENCY: integer(10, 1, 1_000),
   AISA_RPM: integer(600, 1, 600_000),

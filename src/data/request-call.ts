@@ -1,4 +1,4 @@
-import type { CallContext } from '../domain/call';
+import type { CallClient, CallContext } from '../domain/call';
 import type { CostMeter } from './cost';
 
 /**
@@ -12,7 +12,7 @@ export class RequestCall implements CallContext {
   constructor(
     readonly meter: CostMeter,
     private readonly startDeadline?: () => AbortSignal,
-    readonly client?: string,
+    readonly client?: CallClient,
   ) {}
 
   /**

@@ -17,6 +17,14 @@ export interface CallContext {
   readonly meter?: ExchangeMeter | undefined;
   /** The request's deadline combined with its cancellation. */
   readonly signal?: AbortSignal | undefined;
-  /** The client the call is for, by its configured name; undefined for anonymous callers. */
-  readonly client?: string | undefined;
+  /** The client the call is for; undefined for anonymous callers. */
+  readonly client?: CallClient | undefined;
+}
+
+/** Who a call is for: its share of upstream capacity is served round-robin with other clients'. */
+export interface CallClient {
+  /** The client's configured name (never its key). */
+  readonly name: string;
+  /** Most of this client's calls in flight at once, per provider; unlimited when undefined. */
+  readonly concurrency?: number | undefined;
 }

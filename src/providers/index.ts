@@ -21,6 +21,7 @@ type ProviderConfig = Pick<
   | 'UPSTREAM_MAX_ATTEMPTS'
   | 'BREAKER_FAILURES'
   | 'BREAKER_COOLDOWN_MS'
+  | 'MIN_CALL_BUDGET_MS'
 >;
 
 /**
@@ -37,6 +38,7 @@ export function createConfiguredProviders(config: ProviderConfig, hooks: CallHoo
   const resilience = {
     maxAttempts: config.UPSTREAM_MAX_ATTEMPTS,
     breaker: { consecutiveFailures: config.BREAKER_FAILURES, halfOpenAfterMs: config.BREAKER_COOLDOWN_MS },
+    minCallBudgetMs: config.MIN_CALL_BUDGET_MS,
     redis,
   };
   const { onCall } = hooks;

@@ -93,7 +93,10 @@ export class UpstreamHttpClient {
   async getJson(endpoint: string, params: Record<string, string | undefined>, call: CallContext = {}): Promise<unknown> {
     const policy = this.options.policy;
     if (!policy) return this.exchange(endpoint, params, call, call.signal);
-    return policy.execute(endpoint, (attemptSignal) => this.exchange(endpoint, params, call, attemptSignal), call.signal);
+    return policy.execute(endpoint, (attemptSignal) => this.exchange(endpoint, params, call, attemptSignal), {
+      signal: call.signal,
+      client: call.client,
+    });
   }
 
   /** One HTTP exchange; records it once on the call's meter and onCall, whatever its outcome. */

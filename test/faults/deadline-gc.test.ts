@@ -30,7 +30,8 @@ describe('the request deadline under garbage collection', () => {
     try {
       const answer = await execute(app, `query { user(username: "natgeo") { username } }`);
       expect(errorAt(answer.errors, ['user']).extensions?.code).toBe('UPSTREAM_TIMEOUT');
-      expect(answer.elapsedMs).toBeLessThan(900);
+      // Cut by our deadline, not by undici's own 30 s headers timeout.
+      expect(answer.elapsedMs).toBeLessThan(5_000);
     } finally {
       clearInterval(collector);
     }

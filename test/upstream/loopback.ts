@@ -10,7 +10,7 @@ import {
   UpstreamRateLimitedError,
   UpstreamUnavailableError,
 } from '../../src/upstream/errors';
-import { UpstreamHttpClient, type UpstreamCallEvent, type UpstreamErrorResponse } from '../../src/upstream/http';
+import { UpstreamHttpClient, type UpstreamCallEvent, type UpstreamErrorResponse, type UpstreamTimeouts } from '../../src/upstream/http';
 import type { UpstreamPolicy } from '../../src/upstream/resilience';
 
 /** How the loopback upstream answers one request; `hit` counts from 1. */
@@ -79,13 +79,41 @@ function mapStatus({ provider, endpoint, status, headers }: UpstreamErrorRespons
   return new UpstreamUnavailableError(message, details);
 }
 
-export function clientFor(loopback: Loopback, policy: UpstreamPolicy, calls: UpstreamCallEvent[] = []): UpstreamHttpClient {
+export function clientFor(
+  loopback: Loopback,
+  /** Undefined for a bare client, whose every getJson is exactly one exchange. */
+  policy: UpstreamPolicy | undefined,
+  calls: UpstreamCallEvent[] = [],
+  timeouts?: UpstreamTimeouts,
+): UpstreamHttpClient {
   return new UpstreamHttpClient({
     provider: 'hikerapi',
     baseUrl: loopback.baseUrl,
     authHeaders: { 'x-access-key': 'test-key-0123456789' },
     mapErrorResponse: mapStatus,
     onCall: (event) => calls.push(event),
-    policy,
+    ...(policy ? { policy } : {}),
+    ...(timeouts ? { timeouts } : {}),
   });
+}
+
+/** A response the test lets go when it chooses: the upstream's side of event ordering. */
+export function gate(): { opened: Promise<void>; open(): void } {
+  let open = (): void => undefined;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+/** Most of `times` (ms, any order) that fall within any window of `windowMs` starting at one of them. */
+export function busiestWindow(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (const [index, start] of sorted.entries()) {
+    let count = 0;
+    for (let next = index; next < sorted.length && (sorted[next] ?? Infinity) - start < windowMs; next++) count += 1;
+    most = Math.max(most, count);
+  }
+  return most;
 }

@@ -2,10 +2,10 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createUpstreamPolicy } from '../../src/upstream/resilience';
-import { startFakeRedis } from './fake-redis';
-import { clientFor, sendJson, startLoopback } from './loopback';
+import { redisServerAvailable, startRedis } from '../helpers/redis';
+import { busiestWindow, clientFor, sendJson, startLoopback } from './loopback';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 
@@ -13,8 +13,8 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-function redisClient(port: number): Redis {
-  const redis = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: 0, retryStrategy: () => null });
+function redisClient(url: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
   // A refused connection is expected in one test; the limiter handles it, not the process.
   redis.on('error', () => undefined);
   cleanups.push(async () => redis.disconnect());
@@ -35,54 +35,79 @@ async function okUpstream() {
   return server;
 }
 
-describe('request rate with Redis', () => {
-  it('is shared by every replica using the same Redis', async () => {
-    const redis = await startFakeRedis();
-    cleanups.push(() => redis.close());
-    const server = await okUpstream();
-    // Two replicas: each its own policy, Redis connection and HTTP client, one upstream key.
-    const connections = [redisClient(redis.port), redisClient(redis.port)];
-    // A connection that is not ready yet counts in memory; the test is about the shared count.
-    await Promise.all(connections.map((connection) => once(connection, 'ready')));
-    const replicas = connections.map((connection) => {
-      const policy = createUpstreamPolicy({ provider: 'hikerapi', concurrency: 20, requestsPerSecond: 5, redis: connection });
-      const client = clientFor(server, policy);
-      cleanups.push(() => client.close());
-      return client;
-    });
+/** A replica: its own policy, Redis connection and HTTP client, for one upstream key. */
+async function replica(server: Awaited<ReturnType<typeof okUpstream>>, redis: Redis, requestsPerSecond: number) {
+  // A connection that is not ready yet counts in memory; these tests are about the shared count.
+  if (redis.status !== 'ready') await once(redis, 'ready');
+  const client = clientFor(server, createUpstreamPolicy({ provider: 'hikerapi', concurrency: 40, requestsPerSecond, redis }));
+  cleanups.push(() => client.close());
+  return client;
+}
 
-    const started = performance.now();
-    await Promise.all(
-      replicas.flatMap((client) => Array.from({ length: 5 }, (_, i) => client.getJson('/v1/user/by/id', { id: String(i) }))),
-    );
-    const elapsedMs = performance.now() - started;
+const callsOf = (client: Awaited<ReturnType<typeof replica>>, count: number) =>
+  Array.from({ length: count }, (_, i) => client.getJson('/v1/user/by/id', { id: String(i) }));
 
-    expect(server.hits).toBe(10);
-    // Five tokens a second between both replicas: half the calls wait for the next window.
-    expect(server.arrivals.filter((at) => at - started < 500)).toHaveLength(5);
-    expect(elapsedMs).toBeGreaterThanOrEqual(900);
-    expect(redis.scriptCalls).toBeGreaterThanOrEqual(10);
+describe.runIf(redisServerAvailable())('request rate with Redis', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis.stop();
   });
 
-  it('falls back to counting in memory when Redis is unreachable, without failing calls', async () => {
+  it('holds 5/s in every sliding second across two replicas sharing one redis-server', async () => {
+    const server = await okUpstream();
+    const admin = redisClient(redis.url);
+    await admin.flushall();
+    const replicas = [await replica(server, redisClient(redis.url), 5), await replica(server, redisClient(redis.url), 5)];
+
+    await Promise.all(replicas.flatMap((client) => callsOf(client, 20)));
+
+    expect(server.hits).toBe(40);
+    expect(busiestWindow(server.arrivals, 1_000)).toBeLessThanOrEqual(6);
+    expect(busiestWindow(server.arrivals, 1_000)).toBeGreaterThanOrEqual(5);
+    // The count lives in Redis, not in either process.
+    expect(await admin.keys('instagraph:*')).toEqual(['instagraph:upstream-gcra:hikerapi']);
+  });
+
+  it('counts in memory when Redis stalls (CLIENT PAUSE), without failing or holding calls', async () => {
+    const server = await okUpstream();
+    const client = await replica(server, redisClient(redis.url), 2);
+    await redisClient(redis.url).call('CLIENT', 'PAUSE', '10000');
+    let stalled = true;
+    void redisClient(redis.url)
+      .ping()
+      .then(
+        () => {
+          stalled = false;
+        },
+        () => undefined,
+      );
+
+    const results = await Promise.all(callsOf(client, 4));
+    expect(results).toEqual(Array.from({ length: 4 }, () => ({ ok: true })));
+    // Every call went out while Redis was still paused, yet still at two a second, counted by this process.
+    expect(stalled).toBe(true);
+    expect(busiestWindow(server.arrivals, 1_000)).toBeLessThanOrEqual(3);
+  });
+
+  it('counts in memory when Redis is unreachable, without failing calls', async () => {
     const server = await okUpstream();
     const policy = createUpstreamPolicy({
       provider: 'hikerapi',
       concurrency: 20,
       requestsPerSecond: 2,
-      redis: redisClient(await unusedPort()),
+      redis: redisClient(`redis://127.0.0.1:${await unusedPort()}`),
     });
     const client = clientFor(server, policy);
     cleanups.push(() => client.close());
 
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => client.getJson('/v1/user/by/id', { id: String(i) })));
-    const elapsedMs = performance.now() - started;
-
+    const results = await Promise.all(callsOf(client, 4));
     expect(results).toEqual(Array.from({ length: 4 }, () => ({ ok: true })));
-    expect(server.hits).toBe(4);
-    // Still limited: two per second in memory.
-    expect(server.arrivals.filter((at) => at - started < 500)).toHaveLength(2);
-    expect(elapsedMs).toBeGreaterThanOrEqual(900);
+    expect(busiestWindow(server.arrivals, 1_000)).toBeLessThanOrEqual(3);
+    // Three emission intervals of 500 ms between four calls.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_450);
   });
 });
