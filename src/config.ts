@@ -33,10 +33,19 @@ const integer = (fallback: number, min: number, max: number) =>
   z.preprocess(unsetIfEmpty, z.coerce.number().int().min(min).max(max).default(fallback));
 const httpUrl = (fallback: string) => z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).default(fallback));
 const seconds = (fallback: number) => integer(fallback, 0, 7 * 24 * 3600);
+const optionalInteger = (min: number, max: number) => z.preprocess(unsetIfEmpty, z.coerce.number().int().min(min).max(max).optional());
+const flag = (fallback: boolean) =>
+  z.preprocess(unsetIfEmpty, z.enum(['true', 'false']).default(fallback ? 'true' : 'false')).transform((value) => value === 'true');
 
 const envSchema = z.object({
   PORT: integer(4000, 1, 65_535),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: 0.0.0.0 when client keys are configured, else 127.0.0.1 (see listenHost). */
+  HOST: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  API_KEYS: optionalSecret,
+  API_KEYS_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
+  ALLOW_ANONYMOUS: flag(false),
+  CLIENT_CALLS_PER_MINUTE: optionalInteger(1, 100_000_000),
+  CLIENT_CALLS_PER_DAY: optionalInteger(1, 1_000_000_000),
   HIKERAPI_KEY: optionalSecret,
   HIKERAPI_URL: httpUrl('https://api.hikerapi.com'),
   AISA_API_KEY: optionalSecret,
@@ -72,11 +81,15 @@ const envSchema = z.object({
 export type Config = z.infer<typeof envSchema>;
 
 /** Never echoed in an error: keys, the cursor secret, and a Redis URL that may carry a password. */
-const SECRET_VARIABLES = new Set(['HIKERAPI_KEY', 'AISA_API_KEY', 'CURSOR_SECRET', 'REDIS_URL']);
+const SECRET_VARIABLES = new Set(['HIKERAPI_KEY', 'AISA_API_KEY', 'CURSOR_SECRET', 'REDIS_URL', 'API_KEYS']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? `Invalid configuration: ${problems[0]}`
+        : `Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }

@@ -1,4 +1,5 @@
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { Client } from './clients';
 import type { RequestData } from './data/request-data';
 import type { CursorCodec } from './schema/cursors';
 
@@ -7,6 +8,8 @@ export interface RequestContext {
   data: RequestData;
   /** Signs and checks the connection cursors we issue. */
   cursors: CursorCodec;
+  /** The client whose key the request carries; undefined when no client keys are configured. */
+  client: Client | undefined;
 }
 
 /** The context resolvers and plugins see: yoga's (the HTTP request, its params) and ours. */

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { ConfigError, configWarnings, isDemoMode, loadConfig } from './config';
+import { ClientRegistry, listenHost } from './clients';
 import { startReplayServer } from './replay/server';
 import type { ReplayServer } from './replay/types';
 import { createInstagraph } from './server';
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
     };
   }
 
-  const app = startOrExit(() => createInstagraph({ config }));
+  const clients = startOrExit(() => ClientRegistry.fromConfig(config));
+  const host = startOrExit(() => listenHost(config, clients));
+  const app = startOrExit(() => createInstagraph({ config, clients }));
   const server = createServer(app.yoga);
   let draining = false;
   // While draining, keep-alive connections close as soon as their answer is out, so the
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
       if (draining) setImmediate(() => server.closeIdleConnections());
     });
   });
-  server.listen(config.PORT, config.HOST, () => {
+  server.listen(config.PORT, host, () => {
     const where = `http://localhost:${config.PORT}/graphql`;
     if (replay) {
       console.log(`instagraph: DEMO MODE (no HIKERAPI_KEY or AISA_API_KEY set): serving the fixture world from the replay upstream at ${replay.url}`);

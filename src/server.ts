@@ -4,6 +4,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Redis } from 'ioredis';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
+import { ClientRegistry, type Client } from './clients';
 import { ConfigError, cursorSecret, type Config } from './config';
 import type { RequestContext } from './context';
 import { connectRedis, MemoryCacheStore, RedisCacheStore, type CacheStore } from './data/cache';
@@ -12,7 +13,9 @@ import { EntityFacts, MemoryFactStore, RedisFactStore } from './data/entity-fact
 import { UpstreamGateway, type CacheTtls } from './data/gateway';
 import { RequestCall } from './data/request-call';
 import { RequestData } from './data/request-data';
+import { useClientKeys } from './plugins/client-keys';
 import { useUpstreamCost } from './plugins/cost';
+import { QuotaBook } from './plugins/quota';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './plugins/graphiql';
 import { createConfiguredProviders } from './providers';
 import { schema } from './schema';
@@ -21,6 +24,7 @@ import { toClientError } from './schema/errors';
 import { requestDeadline } from './upstream/deadline';
 import { createLogger } from './logging';
 
+const GRAPHQL_ENDPOINT = '/graphql';
 const EXAMPLE_QUERY = readFileSync(new URL('../examples/followers-reels.graphql', import.meta.url), 'utf8');
 
 export interface Instagraph {
@@ -32,21 +36,29 @@ export interface Instagraph {
 export interface InstagraphOptions {
   config: Config;
   logErrors?: boolean;
+  /** Defaults to the clients of the config (API_KEYS_FILE, API_KEYS). */
+  clients?: ClientRegistry;
 }
 
 /** The GraphQL server without a port: tests call `yoga.fetch`, main.ts mounts it on node:http. */
-export function createInstagraph({ config, logErrors = true }: InstagraphOptions): Instagraph {
-  const gateway = createGateway(config);
+export function createInstagraph({ config, logErrors = true, clients = ClientRegistry.fromConfig(config) }: InstagraphOptions): Instagraph {
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
+  const gateway = createGateway(config, redis);
   const cursors = new CursorCodec(cursorSecret(config));
+  const identified = new WeakMap<Request, Client>();
   const yoga = createYoga<Record<string, never>, RequestContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     logging: createLogger(logErrors),
     graphiql: { title: 'instagraph', defaultQuery: EXAMPLE_QUERY },
     renderGraphiQL: renderLocalGraphiQL,
-    context: ({ request }) => ({ data: new RequestData(gateway, requestCall(config, request.signal)), cursors }),
+    context: ({ request }) => {
+      const client = identified.get(request);
+      return { data: new RequestData(gateway, requestCall(config, request.signal, client)), cursors, client };
+    },
     plugins: [
+      useClientKeys(clients, GRAPHQL_ENDPOINT, identified),
       EnvelopArmorPlugin({
         maxDepth: { n: config.MAX_DEPTH },
         maxAliases: { n: config.MAX_ALIASES },
@@ -57,7 +69,7 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
         blockFieldSuggestion: { enabled: false },
       }),
       useDeferStream(),
-      useUpstreamCost(),
+      useUpstreamCost(new QuotaBook(redis)),
       useLocalGraphiQLAssets(),
     ],
     maskedErrors: {
@@ -71,8 +83,7 @@ export function createInstagraph({ config, logErrors = true }: InstagraphOptions
 }
 
 /** The configured providers behind the cross-request cache (Redis when REDIS_URL is set). */
-function createGateway(config: Config): UpstreamGateway {
-  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
+function createGateway(config: Config, redis: Redis | undefined): UpstreamGateway {
   const providers = createConfiguredProviders(config, {}, redis);
   if (providers.length === 0) {
     redis?.disconnect();
@@ -89,14 +100,16 @@ function createCache(config: Config, redis: Redis | undefined): CacheStore {
   return new MemoryCacheStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_MB * 1024 * 1024 });
 }
 
-/** A request's call context: the server's call limit (the cost plugin may lower it) and a deadline started on first use. */
-function requestCall(config: Config, cancelled: AbortSignal): RequestCall {
-  return new RequestCall(new CostMeter(config.MAX_UPSTREAM_CALLS), () => {
+/** A request's call context: the server's call limit (the cost plugin may lower it), a deadline started on first use, its client. */
+function requestCall(config: Config, cancelled: AbortSignal, client: Client | undefined): RequestCall {
+  const startDeadline = () => {
     const signal = requestDeadline(config.REQUEST_TIMEOUT_MS, cancelled);
     // Each upstream call in flight listens on the deadline; a wide fan-out is expected here.
     setMaxListeners(config.MAX_UPSTREAM_CALLS + 16, signal);
     return signal;
-  });
+  };
+  const callClient = client ? { name: client.name, concurrency: client.concurrency } : undefined;
+  return new RequestCall(new CostMeter(config.MAX_UPSTREAM_CALLS), startDeadline, callClient);
 }
 
 function cacheTtls(config: Config): CacheTtls {

@@ -7,6 +7,15 @@ export interface ProviderSpend {
   cacheHits: number;
 }
 
+/** extensions.cost of a response for which nothing ran. */
+export const EMPTY_COST = { estimated: 0, upstreamCalls: 0, cacheHits: 0, byProvider: {} } as const;
+
+/** What the client's quota has left after a request, reported as extensions.cost.quota. */
+export interface QuotaRemaining {
+  remainingMinute?: number;
+  remainingDay?: number;
+}
+
 /** What one GraphQL request spent upstream; reported as extensions.cost. */
 export class CostMeter implements ExchangeMeter {
   estimated: number | null = null;
@@ -15,6 +24,8 @@ export class CostMeter implements ExchangeMeter {
   upstreamCalls = 0;
   cacheHits = 0;
   readonly byProvider: Partial<Record<ProviderName, ProviderSpend>> = {};
+  /** Set for a client with a quota. */
+  quota: QuotaRemaining | undefined;
 
   /** The most upstream calls this request may start: the server's limit, or lower (see capAt). */
   constructor(private maxCalls: number) {}
@@ -50,7 +61,8 @@ export class CostMeter implements ExchangeMeter {
   }
 
   toJSON() {
-    return { estimated: this.estimated, upstreamCalls: this.upstreamCalls, cacheHits: this.cacheHits, byProvider: this.byProvider };
+    const spent = { estimated: this.estimated, upstreamCalls: this.upstreamCalls, cacheHits: this.cacheHits, byProvider: this.byProvider };
+    return this.quota ? { ...spent, quota: this.quota } : spent;
   }
 
   private spend(provider: ProviderName): ProviderSpend {

@@ -18,7 +18,10 @@ export type UpstreamErrorCode =
 /** Codes for what the gateway decides itself, before or instead of an upstream call. */
 export type GatewayErrorCode = 'BAD_USER_INPUT' | 'PRIVATE_ACCOUNT' | 'UNSUPPORTED_BY_PROVIDERS' | 'QUERY_TOO_EXPENSIVE';
 
-export type ErrorCode = UpstreamErrorCode | GatewayErrorCode;
+/** Codes for who may spend: a request without a valid client key, or over its client's quota. */
+export type AccessErrorCode = 'UNAUTHENTICATED' | 'QUOTA_EXCEEDED';
+
+export type ErrorCode = UpstreamErrorCode | GatewayErrorCode | AccessErrorCode;
 
 /** Errors the gateway raises itself (as opposed to UpstreamError, which an upstream answered). */
 export class GatewayError extends Error {

@@ -1,51 +1,102 @@
 import type { GraphQLError } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context';
+import type { CostMeter } from '../data/cost';
 import { estimateUpstreamCalls } from '../schema/cost-estimate';
 import { clientError } from '../schema/errors';
+import type { QuotaBook, QuotaWindow } from './quota';
 
 /** A client may cap its own spend below the server's limit with this header. */
 export const MAX_CALLS_HEADER = 'x-max-upstream-calls';
 
 /**
- * Prices each operation before it runs (worst-case upstream calls, cache not counted), refuses
- * one over its limit (the server's, or the client's lower x-max-upstream-calls) before any
- * upstream call, and reports what the request really spent as extensions.cost.
+ * Prices each operation before it runs (worst-case upstream calls, cache not counted), refuses one
+ * over its limit (the server's, the client's maxCallsPerRequest, or the lower x-max-upstream-calls)
+ * or over the client's quota before any upstream call, refunds the quota what the request did not
+ * spend, and reports what it really spent as extensions.cost (and the quota as RateLimit-* headers).
  */
-export function useUpstreamCost(): Plugin<GraphQLContext> {
+export function useUpstreamCost(quotas: QuotaBook): Plugin<GraphQLContext> {
+  const windowsOf = new WeakMap<Request, QuotaWindow[]>();
   return {
-    onExecute({ args, setResultAndStopExecution }) {
+    async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
       const meter = context.data.meter;
       const refuse = (error: GraphQLError) => setResultAndStopExecution({ errors: [error], extensions: { cost: meter.toJSON() } });
-      const cap = context.request.headers.get(MAX_CALLS_HEADER);
-      if (cap !== null) {
-        const calls = Number(cap);
-        if (!Number.isInteger(calls) || calls < 1) {
-          refuse(clientError('BAD_USER_INPUT', `${MAX_CALLS_HEADER} must be a positive integer, got "${cap}"`));
-          return;
-        }
-        meter.capAt(calls);
-      }
+
+      const capError = applyCaps(meter, context);
+      if (capError) return refuse(capError);
       meter.estimated = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues, context.cursors);
-      if (meter.estimated > meter.limit) {
-        refuse(
-          clientError(
-            'QUERY_TOO_EXPENSIVE',
-            `This query may cost up to ${meter.estimated} upstream calls, over the limit of ${meter.limit}. Ask for fewer items (first) or less nesting.`,
-            { estimated: meter.estimated, limit: meter.limit },
-          ),
-        );
-        return;
+      if (meter.estimated > meter.limit) return refuse(tooExpensive(meter));
+
+      const client = context.client;
+      if (client) {
+        const reservation = await quotas.reserve(client, meter.estimated);
+        meter.quota = remainingOf(reservation.windows);
+        windowsOf.set(context.request, reservation.windows);
+        if (!reservation.granted) return refuse(quotaExceeded(reservation.refused));
       }
       return {
         // A deferred or streamed response reports its cost on its last payload, when all is spent.
         onExecuteDone: (payload) =>
-          handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+          handleStreamOrSingleExecutionResult(payload, async ({ result, setResult }) => {
             if ('hasNext' in result && result.hasNext === true) return;
+            if (client) {
+              const windows = await quotas.settle(client, (meter.estimated ?? 0) - meter.upstreamCalls);
+              meter.quota = remainingOf(windows);
+              windowsOf.set(context.request, windows);
+            }
             setResult({ ...result, extensions: { ...result.extensions, cost: meter.toJSON() } });
           }),
       };
     },
+    onResponse({ request, response }) {
+      const tightest = windowsOf.get(request)?.reduce((least, window) => (window.remaining < least.remaining ? window : least));
+      if (!tightest) return;
+      response.headers.set('RateLimit-Limit', String(tightest.limit));
+      response.headers.set('RateLimit-Remaining', String(tightest.remaining));
+      response.headers.set('RateLimit-Reset', String(secondsUntil(tightest.resetAt)));
+    },
   };
+}
+
+/** Lower the meter's limit to the client's own caps; an unreadable header is an error. */
+function applyCaps(meter: CostMeter, context: GraphQLContext): GraphQLError | undefined {
+  if (context.client?.maxCallsPerRequest !== undefined) meter.capAt(context.client.maxCallsPerRequest);
+  const cap = context.request.headers.get(MAX_CALLS_HEADER);
+  if (cap === null) return undefined;
+  const calls = Number(cap);
+  if (!Number.isInteger(calls) || calls < 1) return clientError('BAD_USER_INPUT', `${MAX_CALLS_HEADER} must be a positive integer, got "${cap}"`);
+  meter.capAt(calls);
+  return undefined;
+}
+
+function tooExpensive(meter: CostMeter): GraphQLError {
+  return clientError(
+    'QUERY_TOO_EXPENSIVE',
+    `This query may cost up to ${meter.estimated} upstream calls, over the limit of ${meter.limit}. Ask for fewer items (first) or less nesting.`,
+    { estimated: meter.estimated, limit: meter.limit },
+  );
+}
+
+function quotaExceeded(window: QuotaWindow): GraphQLError {
+  const retryAfter = secondsUntil(window.resetAt);
+  return clientError(
+    'QUOTA_EXCEEDED',
+    `This query may cost more upstream calls than your quota has left this ${window.name} (${window.remaining} of ${window.limit}); it resets at ${window.resetAt.toISOString()}`,
+    {
+      limit: window.limit,
+      remaining: window.remaining,
+      resetAt: window.resetAt.toISOString(),
+      http: { status: 429, headers: { 'Retry-After': String(retryAfter) } },
+    },
+  );
+}
+
+function remainingOf(windows: QuotaWindow[]): { remainingMinute?: number; remainingDay?: number } {
+  const byName = Object.fromEntries(windows.map((window) => [window.name, window.remaining]));
+  return { ...(byName.minute !== undefined ? { remainingMinute: byName.minute } : {}), ...(byName.day !== undefined ? { remainingDay: byName.day } : {}) };
+}
+
+function secondsUntil(moment: Date): number {
+  return Math.max(0, Math.ceil((moment.getTime() - Date.now()) / 1000));
 }
