@@ -6,14 +6,14 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import type {
   AccountLists,
-  HikerCoauthor,
-  HikerLocation,
-  HikerMedia,
-  HikerResource,
-  HikerUser,
-  HikerUserShort,
-  ImageVersion,
-  VideoVersion,
+  WorldCoauthor,
+  WorldLocation,
+  WorldMedia,
+  WorldCarouselItem,
+  WorldUser,
+  WorldUserSummary,
+  WorldImageVersion,
+  WorldVideoVersion,
   WorldFile,
 } from '../src/replay/world';
 
@@ -24,16 +24,16 @@ function example<T>(path: string): T {
   return JSON.parse(readFileSync(new URL(path, examplesDir), 'utf8')) as T;
 }
 
-type Chunk = [HikerMedia[], string | null];
-const natgeoProfile = example<HikerUser>('hikerapi/user-by-username.json');
+type Chunk = [WorldMedia[], string | null];
+const natgeoProfile = example<WorldUser>('hikerapi/user-by-username.json');
 const natgeoMediasPage = example<Chunk>('hikerapi/user-medias-chunk.json');
-const natgeoPinned = example<HikerMedia[]>('hikerapi/user-medias-pinned.json');
+const natgeoPinned = example<WorldMedia[]>('hikerapi/user-medias-pinned.json');
 const clipsPage = example<Chunk>('hikerapi/user-clips-chunk.json');
 const tagPage = example<Chunk>('hikerapi/user-tag-medias-chunk.json');
-const followersPage = example<[HikerUserShort[], string | null]>('hikerapi/user-followers-chunk.json');
-const followingPage = example<[HikerUserShort[], string | null]>('hikerapi/user-following-chunk.json');
-const searchFollowers = example<HikerUserShort[]>('hikerapi/user-search-followers.json');
-const searchFollowing = example<HikerUserShort[]>('hikerapi/user-search-following.json');
+const followersPage = example<[WorldUserSummary[], string | null]>('hikerapi/user-followers-chunk.json');
+const followingPage = example<[WorldUserSummary[], string | null]>('hikerapi/user-following-chunk.json');
+const searchFollowers = example<WorldUserSummary[]>('hikerapi/user-search-followers.json');
+const searchFollowing = example<WorldUserSummary[]>('hikerapi/user-search-following.json');
 type Json = Record<string, unknown>;
 const aisaPosts = example<{ items: Json[]; user: Json; next_max_id: string }>('aisa/user-posts.json');
 const aisaReels = example<{ items: Json[] }>('aisa/user-reels.json');
@@ -75,7 +75,7 @@ const isoOf = (epochSeconds: number): string => new Date(epochSeconds * 1000).to
 
 // ---------------------------------------------------------------- users
 
-const users = new Map<string, HikerUser>();
+const users = new Map<string, WorldUser>();
 const fbids = new Map<string, string>();
 
 interface UserSeed {
@@ -98,12 +98,12 @@ interface UserSeed {
 /** Users whose counts are set from their lists once the world is built. */
 const countsFromLists = new Set<string>();
 
-function addUser(userSeed: UserSeed): HikerUser {
+function addUser(userSeed: UserSeed): WorldUser {
   const key = String(userSeed.pk);
   const existing = users.get(key);
   if (existing) return existing;
   const business = userSeed.account_type === 2;
-  const user: HikerUser = {
+  const user: WorldUser = {
     pk: userSeed.pk,
     username: userSeed.username,
     full_name: userSeed.full_name,
@@ -142,7 +142,7 @@ function addUser(userSeed: UserSeed): HikerUser {
   return user;
 }
 
-const userShort = (user: HikerUser): HikerUserShort => ({
+const userShort = (user: WorldUser): WorldUserSummary => ({
   pk: String(user.pk),
   id: String(user.pk),
   username: user.username,
@@ -153,7 +153,7 @@ const userShort = (user: HikerUser): HikerUserShort => ({
   is_verified: user.is_verified,
 });
 
-function coauthorOf(user: HikerUser): HikerCoauthor {
+function coauthorOf(user: WorldUser): WorldCoauthor {
   return {
     strong_id__: String(user.pk),
     pk: user.pk,
@@ -168,7 +168,7 @@ function coauthorOf(user: HikerUser): HikerCoauthor {
   };
 }
 
-function userNamed(username: string): HikerUser {
+function userNamed(username: string): WorldUser {
   for (const user of users.values()) if (user.username === username) return user;
   throw new Error(`no user ${username}`);
 }
@@ -233,12 +233,12 @@ addUser({ pk: 6033455441, username: 'wellness_byflor', full_name: 'Flor | Wellne
 addUser({ pk: 5944090666, username: 'homeswithgrantevans', full_name: 'Grant Evans' });
 
 // Every account the HikerAPI examples mention, with what the examples say about it.
-const exampleRefs: HikerUserShort[] = [
+const exampleRefs: WorldUserSummary[] = [
   ...followersPage[0], ...followingPage[0], ...searchFollowers, ...searchFollowing,
   ...[...natgeoMediasPage[0], ...natgeoPinned, ...clipsPage[0], ...tagPage[0]].flatMap((media) => [
     media.user,
     ...media.usertags.map((tag) => tag.user),
-    ...media.coauthor_producers.map((coauthor) => ({ ...coauthor, pk: String(coauthor.pk) }) as HikerUserShort),
+    ...media.coauthor_producers.map((coauthor) => ({ ...coauthor, pk: String(coauthor.pk) }) as WorldUserSummary),
   ]),
 ];
 for (const ref of exampleRefs) {
@@ -254,7 +254,7 @@ const LAST_NAMES = ['Silva', 'Moreau', 'Okafor', 'Tanaka', 'Berg', 'Rossi', 'Had
 const HANDLE_WORDS = ['wild', 'lens', 'trail', 'ocean', 'summit', 'field', 'north', 'desert', 'river', 'canopy', 'tide', 'ember', 'frost', 'dune', 'fern', 'orbit', 'coast', 'peak'];
 
 let generatedPk = 40100000000;
-function addGeneratedUser(username: string, overrides: Partial<UserSeed> = {}): HikerUser {
+function addGeneratedUser(username: string, overrides: Partial<UserSeed> = {}): WorldUser {
   generatedPk += between(1000, 90000);
   return addUser({
     pk: generatedPk, username,
@@ -280,7 +280,7 @@ const photographers = Array.from({ length: 190 }, (_, index) =>
 
 // ---------------------------------------------------------------- locations
 
-const locations = new Map<string, HikerLocation>();
+const locations = new Map<string, WorldLocation>();
 for (const media of tagPage[0]) if (media.location) locations.set(String(media.location.pk), media.location);
 const PLACES: [string, string, string, number, number][] = [
   ['Yellowstone National Park', '', 'Wyoming', 44.4280, -110.5885],
@@ -301,39 +301,39 @@ const locationList = [...locations.values()];
 
 // ---------------------------------------------------------------- media
 
-const media = new Map<string, HikerMedia>();
+const media = new Map<string, WorldMedia>();
 const CDN = 'https://scontent-iad3-1.cdninstagram.com';
-const imageVersion = (pk: string, width: number, height: number): ImageVersion => ({
+const imageVersion = (pk: string, width: number, height: number): WorldImageVersion => ({
   estimated_scans_sizes: [40000, 80000, 120000], height, scans_profile: 'e35',
   url: `${CDN}/v/t51.2885-15/${pk}_n.jpg`, width, is_spatial_image: false,
 });
-const videoVersion = (pk: string): VideoVersion => ({
+const videoVersion = (pk: string): WorldVideoVersion => ({
   bandwidth: 1500000, height: 1280, id: `${pk.slice(0, 15)}v`, type: 101,
   url: `${CDN}/o1/v/t16/f2/m86/${pk}.mp4`, url_expiration_timestamp_us: null, width: 720, fallback: null,
 });
 
 type MediaKind = 'photo' | 'video' | 'reel' | 'carousel';
 interface MediaSeed {
-  owner: HikerUser;
+  owner: WorldUser;
   takenAt: number;
   kind: MediaKind;
   caption: string;
-  location?: HikerLocation | null;
-  tagged?: HikerUser[];
-  coauthors?: HikerUser[];
+  location?: WorldLocation | null;
+  tagged?: WorldUser[];
+  coauthors?: WorldUser[];
   popularity: number;
   pk?: bigint;
   paidPartnership?: boolean;
 }
 
-function addMedia(mediaSeed: MediaSeed): HikerMedia {
+function addMedia(mediaSeed: MediaSeed): WorldMedia {
   const pkNumber = mediaSeed.pk ?? mediaPkAt(mediaSeed.takenAt);
   const pk = String(pkNumber);
   const ownerPk = String(mediaSeed.owner.pk);
   const isVideo = mediaSeed.kind === 'video' || mediaSeed.kind === 'reel';
   const likes = Math.round(mediaSeed.popularity * (0.5 + random()));
   const plays = isVideo ? likes * between(12, 40) : 0;
-  const resources: HikerResource[] =
+  const resources: WorldCarouselItem[] =
     mediaSeed.kind === 'carousel'
       ? Array.from({ length: between(2, 4) }, (_, index) => {
           const childPk = String(pkNumber - BigInt((index + 1) * 104729));
@@ -351,7 +351,7 @@ function addMedia(mediaSeed: MediaSeed): HikerMedia {
         })
       : [];
   const tall = mediaSeed.kind === 'reel';
-  const item: HikerMedia = {
+  const item: WorldMedia = {
     pk, id: `${pk}_${ownerPk}`, code: shortcodeOf(pkNumber),
     taken_at: isoOf(mediaSeed.takenAt), taken_at_ts: mediaSeed.takenAt,
     media_type: mediaSeed.kind === 'carousel' ? 8 : isVideo ? 2 : 1,
@@ -402,9 +402,9 @@ function kindFor(index: number, pattern: readonly MediaKind[]): MediaKind {
   return kind;
 }
 
-function series(owner: HikerUser, options: {
+function series(owner: WorldUser, options: {
   count: number; newest: number; spacingHours: number; pattern: readonly MediaKind[]; popularity: number;
-  coauthors?: HikerUser[]; tagPool?: HikerUser[];
+  coauthors?: WorldUser[]; tagPool?: WorldUser[];
 }): void {
   for (let index = 0; index < options.count; index += 1) {
     const takenAt = options.newest - index * options.spacingHours * 3600 - between(0, 3000);
@@ -428,7 +428,7 @@ for (const example of [...natgeoMediasPage[0], ...clipsPage[0], ...tagPage[0]]) 
 }
 
 // AIsa example media, stored in HikerAPI's shape with the example's values.
-function fromAisaRaw(raw: Json, owner: HikerUser, extra: { duration: number; productType: string }): HikerMedia {
+function fromAisaRaw(raw: Json, owner: WorldUser, extra: { duration: number; productType: string }): WorldMedia {
   const [pk] = String(raw.id).split('_');
   if (!pk) throw new Error('bad example id');
   const caption = raw.caption as { text: string } | null;
@@ -502,7 +502,7 @@ const accounts: Record<string, AccountLists> = {};
 for (const [pk] of users) {
   accounts[pk] = { fbid: fbids.get(pk) ?? '', posts: [], reels: [], tagged: [], pinned: [], followers: [], following: [] };
 }
-const lists = (user: HikerUser): AccountLists => {
+const lists = (user: WorldUser): AccountLists => {
   const found = accounts[String(user.pk)];
   if (!found) throw new Error(`no account for ${user.username}`);
   return found;
@@ -531,7 +531,7 @@ const clipsExamplePks = clipsPage[0].map((item) => item.pk);
 animalLists.reels = [...clipsExamplePks, ...animalLists.reels.filter((pk) => !clipsExamplePks.includes(pk))];
 
 // Follow graph: each follow adds the followee to the follower's list and vice versa.
-function follow(follower: HikerUser, followee: HikerUser): void {
+function follow(follower: WorldUser, followee: WorldUser): void {
   if (follower === followee) return;
   const following = lists(follower).following;
   const followeePk = String(followee.pk);

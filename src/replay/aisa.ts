@@ -1,5 +1,5 @@
 import { ok, pageOf, RawJsonInteger, toBase64, fromBase64, type ReplayResponse, type RouteHandler } from './respond';
-import type { HikerLocation, HikerMedia, HikerResource, HikerUser, ImageVersion, World } from './world';
+import type { WorldLocation, WorldMedia, WorldCarouselItem, WorldUser, WorldImageVersion, World } from './world';
 
 /**
  * AIsa's Instagram endpoints over the fixture world. AIsa relays Instagram's own payloads: raw
@@ -59,12 +59,12 @@ const requiredParam = (params: URLSearchParams, name: string): string | null => 
 
 // ---------------------------------------------------------------- raw mobile-API shapes
 
-function fbidOf(world: World, user: HikerUser): string {
+function fbidOf(world: World, user: WorldUser): string {
   return world.account(String(user.pk)).fbid;
 }
 
 /** The `user` / `owner` object of a raw media item. */
-function rawUser(world: World, user: HikerUser): Json {
+function rawUser(world: World, user: WorldUser): Json {
   const pk = String(user.pk);
   return {
     fbid_v2: fbidOf(world, user),
@@ -86,7 +86,7 @@ function rawUser(world: World, user: HikerUser): Json {
 }
 
 /** The `user` object of user/posts. */
-function postsUser(world: World, user: HikerUser): Json {
+function postsUser(world: World, user: WorldUser): Json {
   return (
     world.aisaVerbatim.postsUser[String(user.pk)] ?? {
       pk: String(user.pk),
@@ -103,10 +103,10 @@ function postsUser(world: World, user: HikerUser): Json {
   );
 }
 
-const candidates = (versions: readonly ImageVersion[]): Json[] =>
+const candidates = (versions: readonly WorldImageVersion[]): Json[] =>
   versions.map((version) => ({ width: version.width, height: version.height, url: version.url }));
 
-function rawVideo(media: { video_versions: HikerMedia['video_versions'] }): Json[] {
+function rawVideo(media: { video_versions: WorldMedia['video_versions'] }): Json[] {
   return media.video_versions.map((version) => ({
     bandwidth: null,
     height: version.height,
@@ -116,7 +116,7 @@ function rawVideo(media: { video_versions: HikerMedia['video_versions'] }): Json
   }));
 }
 
-function rawLocation(location: HikerLocation): Json {
+function rawLocation(location: WorldLocation): Json {
   return {
     pk: location.pk,
     short_name: location.name,
@@ -132,7 +132,7 @@ function rawLocation(location: HikerLocation): Json {
   };
 }
 
-function rawCarouselChild(child: HikerResource, ownerPk: string): Json {
+function rawCarouselChild(child: WorldCarouselItem, ownerPk: string): Json {
   const [image] = child.image_versions;
   return {
     id: child.id,
@@ -149,7 +149,7 @@ function rawCarouselChild(child: HikerResource, ownerPk: string): Json {
 }
 
 /** A raw Instagram mobile-API media item, as user/posts and user/reels relay it. */
-export function rawMedia(world: World, media: HikerMedia): Json {
+export function rawMedia(world: World, media: WorldMedia): Json {
   const verbatim = world.aisaVerbatim.rawMedia[media.code];
   if (verbatim) return verbatim;
   const owner = world.userByPk(media.user.pk);
@@ -233,10 +233,10 @@ export function rawMedia(world: World, media: HikerMedia): Json {
 
 // ---------------------------------------------------------------- web GraphQL shapes
 
-const typenameOf = (media: HikerMedia): string =>
+const typenameOf = (media: WorldMedia): string =>
   media.media_type === 8 ? 'GraphSidecar' : media.media_type === 2 ? 'GraphVideo' : 'GraphImage';
 
-function webLocation(location: HikerLocation): Json {
+function webLocation(location: WorldLocation): Json {
   return {
     id: String(location.pk),
     has_public_page: true,
@@ -252,7 +252,7 @@ function webLocation(location: HikerLocation): Json {
   };
 }
 
-function webCommon(media: HikerMedia): Json {
+function webCommon(media: WorldMedia): Json {
   const [image] = media.image_versions;
   const isVideo = media.media_type === 2;
   return {
@@ -320,7 +320,7 @@ function webCommon(media: HikerMedia): Json {
 }
 
 /** `data.xdt_shortcode_media` of /instagram/post. */
-export function webMedia(world: World, media: HikerMedia): Json {
+export function webMedia(world: World, media: WorldMedia): Json {
   const verbatim = world.aisaVerbatim.webMedia[media.code];
   if (verbatim) return verbatim;
   const owner = world.userByPk(media.user.pk);
@@ -346,7 +346,7 @@ export function webMedia(world: World, media: HikerMedia): Json {
 }
 
 /** A node of the profile's `edge_owner_to_timeline_media`. */
-function profileNode(media: HikerMedia): Json {
+function profileNode(media: WorldMedia): Json {
   return {
     __typename: typenameOf(media),
     ...webCommon(media),

@@ -1,5 +1,6 @@
+import type { MediaListKind, UserListKind } from '../domain/types';
 import { fromBase64, ok, pageOf, toBase64, type ReplayResponse, type RouteHandler } from './respond';
-import type { HikerMedia, HikerUser, HikerUserShort, World } from './world';
+import type { WorldMedia, WorldUser, WorldUserSummary, World } from './world';
 
 /** HikerAPI v1 (FastAPI serving instagrapi models) over the fixture world. */
 
@@ -71,7 +72,7 @@ const isResponse = (value: ReplayResponse | Record<string, string>): value is Re
   typeof value.status === 'number';
 
 /** instagrapi UserShort as follower/following lists serve it. */
-export function listUserShort(user: HikerUser): HikerUserShort {
+export function listUserShort(user: WorldUser): WorldUserSummary {
   return {
     pk: String(user.pk),
     id: String(user.pk),
@@ -84,27 +85,27 @@ export function listUserShort(user: HikerUser): HikerUserShort {
 }
 
 /** The feed endpoints (medias, pinned, tagged) show play_count 0 even for reels; clips/chunk shows it. */
-const feedMedia = (media: HikerMedia): HikerMedia => ({ ...media, play_count: 0, view_count: 0 });
+const feedMedia = (media: WorldMedia): WorldMedia => ({ ...media, play_count: 0, view_count: 0 });
 
 const chunkItems = (body: unknown): unknown[] => (Array.isArray(body) && Array.isArray(body[0]) ? body[0] : []);
 const listItems = (body: unknown): unknown[] => (Array.isArray(body) ? body : []);
 const single = (body: unknown): unknown[] => [body];
 
 /** Looks up `user_id` and refuses private accounts, as every list endpoint does. */
-function visibleUser(world: World, userId: string): HikerUser | ReplayResponse {
+function visibleUser(world: World, userId: string): WorldUser | ReplayResponse {
   const user = world.userByPk(userId);
   if (!user) return USER_NOT_FOUND;
   if (user.is_private) return PRIVATE_ACCOUNT;
   return user;
 }
-const isUser = (value: HikerUser | ReplayResponse): value is HikerUser => 'username' in value;
+const isUser = (value: WorldUser | ReplayResponse): value is WorldUser => 'username' in value;
 
 function usernameFromUrl(url: string): string | null {
   const match = /instagram\.com\/([A-Za-z0-9._]+)\/?(?:[?#].*)?$/.exec(url.trim());
   return match?.[1] ?? null;
 }
 
-function userRoute(find: (world: World, value: string) => HikerUser | undefined, param: string): RouteHandler {
+function userRoute(find: (world: World, value: string) => WorldUser | undefined, param: string): RouteHandler {
   return (params, world) => {
     const required = requireParams(params, [param]);
     if (isResponse(required)) return required;
@@ -114,7 +115,7 @@ function userRoute(find: (world: World, value: string) => HikerUser | undefined,
 }
 
 /** Medias and clips: 12 a page; `end_cursor` is the last item's id (medias) or an opaque token (clips). */
-function mediaChunkRoute(kind: 'posts' | 'reels' | 'tagged', cursorParam: 'end_cursor' | 'max_id'): RouteHandler {
+function mediaChunkRoute(kind: MediaListKind, cursorParam: 'end_cursor' | 'max_id'): RouteHandler {
   return (params, world) => {
     const required = requireParams(params, ['user_id']);
     if (isResponse(required)) return required;
@@ -137,20 +138,20 @@ function mediaChunkRoute(kind: 'posts' | 'reels' | 'tagged', cursorParam: 'end_c
   };
 }
 
-function encodeMediaCursor(kind: 'posts' | 'reels' | 'tagged', userPk: string, last: HikerMedia): string {
+function encodeMediaCursor(kind: MediaListKind, userPk: string, last: WorldMedia): string {
   if (kind === 'posts') return last.id;
   if (kind === 'tagged') return last.pk;
   return toBase64(`AQclips:${userPk}:${last.pk}`);
 }
 
-function decodeMediaCursor(kind: 'posts' | 'reels' | 'tagged', userPk: string, cursor: string): string | null {
+function decodeMediaCursor(kind: MediaListKind, userPk: string, cursor: string): string | null {
   if (kind === 'posts' || kind === 'tagged') return cursor.split('_')[0] ?? null;
   const match = /^AQclips:(\d+):(\d+)$/.exec(fromBase64(cursor));
   return match && match[1] === userPk ? (match[2] ?? null) : null;
 }
 
 /** Followers and following: 25 a page, `max_id` is the offset ("25", "50", ...). */
-function userChunkRoute(kind: 'followers' | 'following'): RouteHandler {
+function userChunkRoute(kind: UserListKind): RouteHandler {
   return (params, world) => {
     const required = requireParams(params, ['user_id']);
     if (isResponse(required)) return required;
@@ -165,7 +166,7 @@ function userChunkRoute(kind: 'followers' | 'following'): RouteHandler {
   };
 }
 
-function searchRoute(kind: 'followers' | 'following'): RouteHandler {
+function searchRoute(kind: UserListKind): RouteHandler {
   return (params, world) => {
     const required = requireParams(params, ['user_id', 'query']);
     if (isResponse(required)) return required;
@@ -196,11 +197,11 @@ const pinnedRoute: RouteHandler = (params, world) => {
   }
   const user = visibleUser(world, required.user_id ?? '');
   if (!isUser(user)) return user;
-  const pinned = world.hikerapiVerbatim.pinned[String(user.pk)] ?? world.mediaList(String(user.pk), 'pinned').map(feedMedia);
+  const pinned = world.hikerapiVerbatim.pinned[String(user.pk)] ?? world.pinnedMedia(String(user.pk)).map(feedMedia);
   return ok(pinned.slice(0, Math.max(amount, 0)), listItems);
 };
 
-function mediaRoute(param: string, find: (world: World, value: string) => HikerMedia | undefined): RouteHandler {
+function mediaRoute(param: string, find: (world: World, value: string) => WorldMedia | undefined): RouteHandler {
   return (params, world) => {
     const required = requireParams(params, [param]);
     if (isResponse(required)) return required;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { ListKind, MediaListKind, UserListKind } from '../domain/types';
 
 /**
  * The fixture world: one consistent set of users, media and lists that both fake providers serve.
@@ -7,14 +8,14 @@ import { z } from 'zod';
  * the AIsa shapes are derived from them (src/replay/aisa.ts), except the AIsa examples kept verbatim.
  */
 
-export interface ImageVersion {
+export interface WorldImageVersion {
   url: string;
   width: number;
   height: number;
   [key: string]: unknown;
 }
 
-export interface VideoVersion {
+export interface WorldVideoVersion {
   url: string;
   width: number;
   height: number;
@@ -23,7 +24,7 @@ export interface VideoVersion {
 }
 
 /** instagrapi `User` as served by /v1/user/by/*: pk is a number. */
-export interface HikerUser {
+export interface WorldUser {
   pk: number;
   username: string;
   full_name: string;
@@ -43,7 +44,7 @@ export interface HikerUser {
 }
 
 /** instagrapi `UserShort`: pk is a string. */
-export interface HikerUserShort {
+export interface WorldUserSummary {
   pk: string;
   id: string;
   username: string;
@@ -54,7 +55,7 @@ export interface HikerUserShort {
   is_verified: boolean;
 }
 
-export interface HikerLocation {
+export interface WorldLocation {
   pk: number;
   name: string;
   address: string;
@@ -65,13 +66,13 @@ export interface HikerLocation {
   [key: string]: unknown;
 }
 
-export interface HikerUsertag {
-  user: HikerUserShort;
+export interface WorldUsertag {
+  user: WorldUserSummary;
   x: number;
   y: number;
 }
 
-export interface HikerCoauthor {
+export interface WorldCoauthor {
   pk: number;
   id: string;
   username: string;
@@ -82,15 +83,15 @@ export interface HikerCoauthor {
   [key: string]: unknown;
 }
 
-export interface HikerResource {
+export interface WorldCarouselItem {
   pk: string;
   id: string;
   video_url: string | null;
   thumbnail_url: string;
   media_type: number;
   product_type: string | null;
-  image_versions: ImageVersion[];
-  video_versions: VideoVersion[];
+  image_versions: WorldImageVersion[];
+  video_versions: WorldVideoVersion[];
   [key: string]: unknown;
 }
 
@@ -98,7 +99,7 @@ export interface HikerResource {
  * instagrapi `Media`. In the world file `play_count` holds the real play count (what
  * /v1/user/clips/chunk shows); the feed endpoints serve 0 as the real service does.
  */
-export interface HikerMedia {
+export interface WorldMedia {
   pk: string;
   id: string;
   code: string;
@@ -107,34 +108,30 @@ export interface HikerMedia {
   media_type: number;
   product_type: string;
   thumbnail_url: string | null;
-  location: HikerLocation | null;
-  user: HikerUserShort;
+  location: WorldLocation | null;
+  user: WorldUserSummary;
   comment_count: number;
   like_count: number;
   play_count: number;
   caption_text: string;
-  usertags: HikerUsertag[];
+  usertags: WorldUsertag[];
   video_url: string | null;
   view_count: number;
   video_duration: number;
-  resources: HikerResource[];
-  image_versions: ImageVersion[];
-  video_versions: VideoVersion[];
+  resources: WorldCarouselItem[];
+  image_versions: WorldImageVersion[];
+  video_versions: WorldVideoVersion[];
   like_and_view_counts_disabled: boolean;
-  coauthor_producers: HikerCoauthor[];
+  coauthor_producers: WorldCoauthor[];
   is_paid_partnership: boolean;
   [key: string]: unknown;
 }
 
-/** Per-user ordered lists: media by pk, users by pk (all strings). */
-export interface AccountLists {
+/** Per-user ordered lists (the paged lists and the pinned media): media by pk, users by pk (all strings). */
+export interface AccountLists extends Record<ListKind, string[]> {
   fbid: string;
-  posts: string[];
-  reels: string[];
-  tagged: string[];
+  /** Pinned media are not a paged list: the grid's first posts, served whole. */
   pinned: string[];
-  followers: string[];
-  following: string[];
 }
 
 /** Vendor examples served verbatim in AIsa's shapes, keyed by shortcode or user pk. */
@@ -149,13 +146,13 @@ export interface AisaVerbatim {
 
 /** HikerAPI examples whose copy of a media differs from the world's (CDN hosts only), by user pk. */
 export interface HikerapiVerbatim {
-  pinned: Record<string, HikerMedia[]>;
+  pinned: Record<string, WorldMedia[]>;
 }
 
 export interface WorldFile {
-  users: HikerUser[];
-  media: HikerMedia[];
-  locations: HikerLocation[];
+  users: WorldUser[];
+  media: WorldMedia[];
+  locations: WorldLocation[];
   accounts: Record<string, AccountLists>;
   aisaVerbatim: AisaVerbatim;
   hikerapiVerbatim: HikerapiVerbatim;
@@ -208,23 +205,22 @@ const worldFileSchema = z.object({
   hikerapiVerbatim: z.object({ pinned: z.record(z.string(), z.array(looseObject)) }),
 });
 
-export type MediaListKind = 'posts' | 'reels' | 'tagged' | 'pinned';
-export type UserListKind = 'followers' | 'following';
-
 export interface World {
-  readonly users: readonly HikerUser[];
-  readonly media: readonly HikerMedia[];
-  userByPk(pk: string): HikerUser | undefined;
-  userByUsername(username: string): HikerUser | undefined;
-  mediaByPk(pk: string): HikerMedia | undefined;
-  mediaByCode(code: string): HikerMedia | undefined;
-  location(pk: string): HikerLocation | undefined;
+  readonly users: readonly WorldUser[];
+  readonly media: readonly WorldMedia[];
+  userByPk(pk: string): WorldUser | undefined;
+  userByUsername(username: string): WorldUser | undefined;
+  mediaByPk(pk: string): WorldMedia | undefined;
+  mediaByCode(code: string): WorldMedia | undefined;
+  location(pk: string): WorldLocation | undefined;
   /** The lists of a user (every user has them, possibly empty). */
   account(pk: string): AccountLists;
   /** A user's media list in upstream order. */
-  mediaList(pk: string, kind: MediaListKind): HikerMedia[];
+  mediaList(pk: string, kind: MediaListKind): WorldMedia[];
+  /** A user's pinned media, in pin order. */
+  pinnedMedia(pk: string): WorldMedia[];
   /** A user's followers or following in upstream order. */
-  userList(pk: string, kind: UserListKind): HikerUser[];
+  userList(pk: string, kind: UserListKind): WorldUser[];
   readonly aisaVerbatim: AisaVerbatim;
   readonly hikerapiVerbatim: HikerapiVerbatim;
 }
@@ -266,6 +262,7 @@ export function buildWorld(file: WorldFile): World {
     location: (pk) => locations.get(pk),
     account,
     mediaList: (pk, kind) => resolve(account(pk)[kind], mediaByPk, 'media'),
+    pinnedMedia: (pk) => resolve(account(pk).pinned, mediaByPk, 'media'),
     userList: (pk, kind) => resolve(account(pk)[kind], usersByPk, 'user'),
     aisaVerbatim: file.aisaVerbatim,
     hikerapiVerbatim: file.hikerapiVerbatim,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayServer } from '../../src/replay/types';
-import { loadWorld, type HikerMedia } from '../../src/replay/world';
+import { loadWorld, type WorldMedia } from '../../src/replay/world';
 import { aisa, example, hiker, startTestServer, type Json } from './helpers';
 
 const world = loadWorld();
@@ -192,7 +192,7 @@ describe('AIsa and HikerAPI agree', () => {
   it("on every natgeo post's counts, caption and owner", async () => {
     const pages = await walkPosts('natgeo');
     for (const item of pages.flatMap((page) => page.items)) {
-      const media = (await hiker(server, '/v1/media/by/id', { id: String(item.id) })).body as HikerMedia;
+      const media = (await hiker(server, '/v1/media/by/id', { id: String(item.id) })).body as WorldMedia;
       expect(item.code).toBe(media.code);
       expect(item.like_count).toBe(media.like_count);
       expect(item.comment_count).toBe(media.comment_count);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayServer } from '../../src/replay/types';
-import { loadWorld, type HikerMedia, type HikerUserShort } from '../../src/replay/world';
+import { loadWorld, type WorldMedia, type WorldUserSummary } from '../../src/replay/world';
 import { example, hiker, startTestServer, type Json } from './helpers';
 
 const world = loadWorld();
@@ -132,7 +132,7 @@ describe('HikerAPI vendor examples served verbatim', () => {
   it('starts natgeo following with the doc following page', async () => {
     const [docUsers] = example('hikerapi/user-following-chunk.json') as Chunk<Json>;
     const answer = await hiker(server, '/v1/user/following/chunk', { user_id: NATGEO });
-    const [users, next] = answer.body as Chunk<HikerUserShort>;
+    const [users, next] = answer.body as Chunk<WorldUserSummary>;
     expect(users.slice(0, 3).map((user) => user.username)).toEqual(docUsers.map((user) => user.username));
     expect(next).toBe('25');
   });
@@ -153,7 +153,7 @@ describe('HikerAPI pages', () => {
   it('returns [items, cursor] tuples with a null cursor at the end', async () => {
     const answer = await hiker(server, '/v1/user/followers/chunk', { user_id: NATGEO });
     expect(Array.isArray(answer.body)).toBe(true);
-    const [items, next] = answer.body as Chunk<HikerUserShort>;
+    const [items, next] = answer.body as Chunk<WorldUserSummary>;
     expect(items).toHaveLength(25);
     expect(next).toBe('25');
     expect(typeof items[0]?.pk).toBe('string');
@@ -168,7 +168,7 @@ describe('HikerAPI pages', () => {
   ] as const;
   for (const { path, cursor, kind, size, min } of cases) {
     it(`walks natgeo ${kind} to the end: every item exactly once, in world order`, async () => {
-      const pages = await walk<HikerMedia>(path, NATGEO, cursor);
+      const pages = await walk<WorldMedia>(path, NATGEO, cursor);
       const expected = world.mediaList(NATGEO, kind).map((media) => media.pk);
       const served = pages.flat().map((media) => media.pk);
       expect(expected.length).toBeGreaterThanOrEqual(min);
@@ -181,7 +181,7 @@ describe('HikerAPI pages', () => {
 
   for (const kind of ['followers', 'following'] as const) {
     it(`walks natgeo ${kind} to the end: every user exactly once`, async () => {
-      const pages = await walk<HikerUserShort>(`/v1/user/${kind}/chunk`, NATGEO, 'max_id');
+      const pages = await walk<WorldUserSummary>(`/v1/user/${kind}/chunk`, NATGEO, 'max_id');
       const expected = world.userList(NATGEO, kind).map((user) => String(user.pk));
       expect(expected.length).toBeGreaterThanOrEqual(60);
       expect(pages.flat().map((user) => user.pk)).toEqual(expected);
@@ -199,10 +199,10 @@ describe('HikerAPI pages', () => {
   });
 
   it('makes natgeo first 10 followers public accounts with reels', async () => {
-    const [followers] = (await hiker(server, '/v1/user/followers/chunk', { user_id: NATGEO })).body as Chunk<HikerUserShort>;
+    const [followers] = (await hiker(server, '/v1/user/followers/chunk', { user_id: NATGEO })).body as Chunk<WorldUserSummary>;
     for (const follower of followers.slice(0, 10)) {
       expect(follower.is_private).toBe(false);
-      const [reels] = (await hiker(server, '/v1/user/clips/chunk', { user_id: follower.pk })).body as Chunk<HikerMedia>;
+      const [reels] = (await hiker(server, '/v1/user/clips/chunk', { user_id: follower.pk })).body as Chunk<WorldMedia>;
       expect(reels.length).toBeGreaterThanOrEqual(2);
     }
   });
@@ -210,15 +210,15 @@ describe('HikerAPI pages', () => {
 
 describe('HikerAPI media', () => {
   it('shows play_count 0 in medias/chunk but the real count in clips/chunk and media/by/code', async () => {
-    const [feed] = (await hiker(server, '/v1/user/medias/chunk', { user_id: NATGEO })).body as Chunk<HikerMedia>;
-    const [clips] = (await hiker(server, '/v1/user/clips/chunk', { user_id: NATGEO })).body as Chunk<HikerMedia>;
+    const [feed] = (await hiker(server, '/v1/user/medias/chunk', { user_id: NATGEO })).body as Chunk<WorldMedia>;
+    const [clips] = (await hiker(server, '/v1/user/clips/chunk', { user_id: NATGEO })).body as Chunk<WorldMedia>;
     const reelInBoth = feed.find((media) => media.product_type === 'clips' && clips.some((clip) => clip.pk === media.pk));
     expect(reelInBoth).toBeDefined();
     const clip = clips.find((candidate) => candidate.pk === reelInBoth?.pk);
     expect(reelInBoth?.play_count).toBe(0);
     expect(reelInBoth?.view_count).toBe(0);
     expect(clip?.play_count).toBeGreaterThan(0);
-    const byCode = (await hiker(server, '/v1/media/by/code', { code: reelInBoth?.code ?? '' })).body as HikerMedia;
+    const byCode = (await hiker(server, '/v1/media/by/code', { code: reelInBoth?.code ?? '' })).body as WorldMedia;
     expect(byCode.play_count).toBe(clip?.play_count);
   });
 
@@ -226,10 +226,10 @@ describe('HikerAPI media', () => {
     const media = world.mediaList(NATGEO, 'posts')[4];
     if (!media) throw new Error('natgeo has too few posts');
     for (const id of [media.pk, media.id]) {
-      expect(((await hiker(server, '/v1/media/by/id', { id })).body as HikerMedia).code).toBe(media.code);
+      expect(((await hiker(server, '/v1/media/by/id', { id })).body as WorldMedia).code).toBe(media.code);
     }
     const byUrl = await hiker(server, '/v1/media/by/url', { url: `https://www.instagram.com/p/${media.code}/` });
-    expect((byUrl.body as HikerMedia).pk).toBe(media.pk);
+    expect((byUrl.body as WorldMedia).pk).toBe(media.pk);
   });
 
   it('serves carousels with photo and video children, usertags, coauthors and locations', () => {
@@ -252,12 +252,12 @@ describe('HikerAPI media', () => {
 describe('HikerAPI search', () => {
   it('matches a case-insensitive substring of username or full name within the list', async () => {
     const answer = await hiker(server, '/v1/user/search/following', { user_id: NATGEO, query: 'NATGEO' });
-    const found = (answer.body as HikerUserShort[]).map((user) => user.username);
+    const found = (answer.body as WorldUserSummary[]).map((user) => user.username);
     expect(found).toEqual(expect.arrayContaining(['natgeotravel', 'natgeoanimals', 'natgeoscience', 'natgeouk']));
     const following = new Set(world.userList(NATGEO, 'following').map((user) => user.username));
     for (const username of found) expect(following.has(username)).toBe(true);
     const byName = await hiker(server, '/v1/user/search/following', { user_id: NATGEO, query: 'lonely planet' });
-    expect((byName.body as HikerUserShort[]).map((user) => user.username)).toEqual(['lonelyplanet']);
+    expect((byName.body as WorldUserSummary[]).map((user) => user.username)).toEqual(['lonelyplanet']);
     const none = await hiker(server, '/v1/user/search/followers', { user_id: NATGEO, query: 'zzzzzz' });
     expect(none.body).toEqual([]);
   });
