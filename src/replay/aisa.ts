@@ -1,5 +1,6 @@
+import { commentCursor, commentCursorStart } from './instagram';
 import { ok, pageOf, RawJsonInteger, toBase64, fromBase64, type ReplayResponse, type RouteHandler } from './respond';
-import type { WorldLocation, WorldMedia, WorldCarouselItem, WorldUser, WorldImageVersion, World } from './world';
+import type { AuthoredComment, WorldLocation, WorldMedia, WorldCarouselItem, WorldUser, WorldImageVersion, World } from './world';
 
 /**
  * AIsa's Instagram endpoints over the fixture world. AIsa relays Instagram's own payloads: raw
@@ -8,6 +9,8 @@ import type { WorldLocation, WorldMedia, WorldCarouselItem, WorldUser, WorldImag
  */
 
 export const AISA_PAGE_SIZE = 12;
+/** post/comments: "about 10 KB" a page, which is some 15 comments. */
+export const AISA_COMMENT_PAGE_SIZE = 15;
 const PROFILE_EDGE_COUNT = 12;
 
 type Json = Record<string, unknown>;
@@ -508,15 +511,69 @@ const reelsRoute: RouteHandler = (params, world) => {
 const shortcodeFromUrl = (url: string): string | null =>
   /instagram\.com\/(?:[A-Za-z0-9._]+\/)?(?:p|reel|reels|tv)\/([A-Za-z0-9_-]+)/.exec(url)?.[1] ?? null;
 
-const postRoute: RouteHandler = (params, world) => {
+/** The media the required `url` parameter points at, or the error AIsa answers. */
+function mediaAtUrl(params: URLSearchParams, world: World): WorldMedia | ReplayResponse {
   const url = requiredParam(params, 'url');
   if (url === null) return contractError();
   const code = shortcodeFromUrl(url);
-  const media = code ? world.mediaByCode(code) : undefined;
-  if (!media) return notFound(`Post ${code ?? url} not found`);
+  return (code && world.mediaByCode(code)) || notFound(`Post ${code ?? url} not found`);
+}
+const isMedia = (value: WorldMedia | ReplayResponse): value is WorldMedia => 'code' in value;
+const isPrivateMedia = (world: World, media: WorldMedia): boolean => world.userByPk(media.user.pk)?.is_private === true;
+
+const postRoute: RouteHandler = (params, world) => {
+  const media = mediaAtUrl(params, world);
+  if (!isMedia(media)) return media;
   return ok(
     { data: { xdt_shortcode_media: webMedia(world, media) } },
     (shaped) => [(shaped as { data: { xdt_shortcode_media: unknown } }).data.xdt_shortcode_media],
+  );
+};
+
+/** A comment as post/comments normalises it (the description lists `child_comment_count`; the example omits it). */
+function aisaComment(world: World, comment: AuthoredComment): Json {
+  return {
+    id: comment.pk,
+    text: comment.text,
+    created_at: new Date(comment.created_at * 1000).toISOString(),
+    comment_like_count: comment.like_count,
+    child_comment_count: comment.child_comment_count,
+    user: {
+      is_verified: comment.user.is_verified,
+      id: String(comment.user.pk),
+      pk: String(comment.user.pk),
+      is_unpublished: null,
+      profile_pic_url: comment.user.profile_pic_url,
+      username: comment.user.username,
+      fbid_v2: fbidOf(world, comment.user),
+    },
+  };
+}
+
+/**
+ * post/comments: 15 a page, `cursor` (Instagram's) until it is null. The example is the first page of its
+ * reel, and its cursor leads on from there. A private account's post has no comments to show.
+ */
+const postCommentsRoute: RouteHandler = (params, world) => {
+  const media = mediaAtUrl(params, world);
+  if (!isMedia(media)) return media;
+  const items = (shaped: unknown): unknown[] => (shaped as { comments: unknown[] }).comments;
+  if (isPrivateMedia(world, media)) return ok({ success: true, comments: [], cursor: null }, items);
+  const cursor = params.get('cursor')?.trim() ?? '';
+  const verbatim = world.aisaVerbatim.commentPages[media.code];
+  if (verbatim && cursor === '') return ok(verbatim, items);
+  const comments = world.comments(media.pk);
+  const start = verbatim && cursor === verbatim.cursor ? verbatim.comments.length : commentCursorStart(comments, media.pk, cursor);
+  if (start === null) return contractError();
+  const page = pageOf(comments, start, AISA_COMMENT_PAGE_SIZE);
+  const last = page.items.at(-1);
+  return ok(
+    {
+      success: true,
+      comments: page.items.map((comment) => aisaComment(world, comment)),
+      cursor: page.next !== null && last ? commentCursor(media.pk, last.pk) : null,
+    },
+    items,
   );
 };
 
@@ -527,4 +584,5 @@ export const aisaRoutes: Readonly<Record<string, RouteHandler>> = {
   '/instagram/user/posts': postsRoute,
   '/instagram/user/reels': reelsRoute,
   '/instagram/post': postRoute,
+  '/instagram/post/comments': postCommentsRoute,
 };

@@ -1,11 +1,14 @@
 import type { MediaListKind, UserListKind } from '../domain/types';
+import { commentCursor, commentCursorStart } from './instagram';
 import { fromBase64, ok, pageOf, toBase64, type ReplayResponse, type RouteHandler } from './respond';
-import type { WorldMedia, WorldUser, WorldUserSummary, World } from './world';
+import type { AuthoredComment, WorldMedia, WorldUser, WorldUserSummary, World } from './world';
 
 /** HikerAPI v1 (FastAPI serving instagrapi models) over the fixture world. */
 
 export const HIKERAPI_MEDIA_PAGE_SIZE = 12;
 export const HIKERAPI_USER_PAGE_SIZE = 25;
+/** "one request return 15 comments", as the endpoint's summary says. */
+export const HIKERAPI_COMMENT_PAGE_SIZE = 15;
 
 const detail = (status: number, message: string, excType: string): ReplayResponse => ({
   status,
@@ -210,6 +213,45 @@ function mediaRoute(param: string, find: (world: World, value: string) => WorldM
   };
 }
 
+/** A media by `id` (a pk, or "pk_userpk"), refused as a private account's lists are. */
+function visibleMedia(world: World, id: string): WorldMedia | ReplayResponse {
+  const media = world.mediaByPk(id.trim().split('_')[0] ?? '');
+  if (!media) return MEDIA_NOT_FOUND;
+  return world.userByPk(media.user.pk)?.is_private ? PRIVATE_ACCOUNT : media;
+}
+const isMedia = (value: WorldMedia | ReplayResponse): value is WorldMedia => 'code' in value;
+
+/** Epoch seconds as FastAPI writes instagrapi datetimes, e.g. "2025-09-16T17:03:04Z". */
+const isoSeconds = (epochSeconds: number): string => new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z');
+
+/** instagrapi `Comment`. */
+const hikerComment = (comment: AuthoredComment): Record<string, unknown> => ({
+  pk: comment.pk,
+  text: comment.text,
+  user: listUserShort(comment.user),
+  created_at_utc: isoSeconds(comment.created_at),
+  content_type: 'comment',
+  status: 'Active',
+  replied_to_comment_id: null,
+  has_liked: false,
+  like_count: comment.like_count,
+});
+
+/** Comments newest first, 15 a page; `max_id` is Instagram's cursor. `min_id` (newer comments) and threading are not modelled. */
+const commentsChunkRoute: RouteHandler = (params, world) => {
+  const required = requireParams(params, ['id']);
+  if (isResponse(required)) return required;
+  const media = visibleMedia(world, required.id ?? '');
+  if (!isMedia(media)) return media;
+  const comments = world.comments(media.pk);
+  const start = commentCursorStart(comments, media.pk, params.get('max_id') ?? '');
+  if (start === null) return badCursor('max_id');
+  const page = pageOf(comments, start, HIKERAPI_COMMENT_PAGE_SIZE);
+  const last = page.items.at(-1);
+  const next = page.next !== null && last ? commentCursor(media.pk, last.pk) : null;
+  return ok([page.items.map(hikerComment), next], chunkItems);
+};
+
 const codeFromUrl = (url: string): string | null =>
   /instagram\.com\/(?:[A-Za-z0-9._]+\/)?(?:p|reel|reels|tv)\/([A-Za-z0-9_-]+)/.exec(url)?.[1] ?? null;
 
@@ -241,5 +283,6 @@ export const hikerapiRoutes: Readonly<Record<string, RouteHandler>> = {
     const code = codeFromUrl(url);
     return code ? world.mediaByCode(code) : undefined;
   }),
+  '/v1/media/comments/chunk': commentsChunkRoute,
   '/v1/location/by/id': locationRoute,
 };

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AISA_COMMENT_PAGE_SIZE } from '../../src/replay/aisa';
+import { HIKERAPI_COMMENT_PAGE_SIZE } from '../../src/replay/hikerapi';
+import type { ReplayServer } from '../../src/replay/types';
+import { loadWorld, type WorldMedia } from '../../src/replay/world';
+import { aisa, chunkOf, example, hiker, startTestServer, walkPages, type Json } from './helpers';
+
+const world = loadWorld();
+const natgeoPk = String(world.userByUsername('natgeo')?.pk);
+const privatePk = String(world.userByUsername('hidden.trails')?.pk);
+let server: ReplayServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+function media(code: string): WorldMedia {
+  const found = world.mediaByCode(code);
+  if (!found) throw new Error(`no media ${code}`);
+  return found;
+}
+const postUrl = (item: WorldMedia): string => `https://www.instagram.com/${item.product_type === 'clips' ? 'reel' : 'p'}/${item.code}/`;
+const natgeoFirstPost = (): WorldMedia => world.mediaList(natgeoPk, 'posts')[0] as WorldMedia;
+const privatePost = (): WorldMedia => world.mediaList(privatePk, 'posts')[0] as WorldMedia;
+const uncommented = (): WorldMedia => world.media.find((item) => world.comments(item.pk).length === 0 && !item.user.is_private) as WorldMedia;
+const COMMENT_EXAMPLE_CODE = 'DOq6eV6iIgD';
+
+describe('HikerAPI /v1/media/comments/chunk', () => {
+  const commentsOf = (id: string, cursor: string | null) =>
+    hiker(server, '/v1/media/comments/chunk', { id, ...(cursor ? { max_id: cursor } : {}) }).then((answer) => chunkOf<Json>(answer));
+
+  it("walks natgeo's first post in three pages of 15: every comment once, newest first, as instagrapi Comments", async () => {
+    const post = natgeoFirstPost();
+    const pages = await walkPages((cursor) => commentsOf(post.pk, cursor));
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    for (const page of pages.slice(0, -1)) expect(page).toHaveLength(HIKERAPI_COMMENT_PAGE_SIZE);
+    const expected = world.comments(post.pk);
+    expect(pages.flat().map((comment) => comment.pk)).toEqual(expected.map((comment) => comment.pk));
+    const [first] = expected;
+    expect(pages[0]?.[0]).toEqual({
+      pk: first?.pk,
+      text: first?.text,
+      user: {
+        pk: String(first?.user.pk), id: String(first?.user.pk), username: first?.user.username, full_name: first?.user.full_name,
+        profile_pic_url: first?.user.profile_pic_url, is_private: first?.user.is_private, is_verified: first?.user.is_verified,
+      },
+      created_at_utc: new Date((first?.created_at ?? 0) * 1000).toISOString().replace('.000Z', 'Z'),
+      content_type: 'comment',
+      status: 'Active',
+      replied_to_comment_id: null,
+      has_liked: false,
+      like_count: first?.like_count,
+    });
+  });
+
+  it('takes the media id with or without the owner suffix, and answers an empty chunk for a media without comments', async () => {
+    const post = natgeoFirstPost();
+    const byId = chunkOf<Json>(await hiker(server, '/v1/media/comments/chunk', { id: post.id }));
+    expect(byId.items[0]?.pk).toBe(world.comments(post.pk)[0]?.pk);
+    const none = await hiker(server, '/v1/media/comments/chunk', { id: uncommented().pk });
+    expect(none.body).toEqual([[], null]);
+  });
+
+  it('lists the AIsa example comment first on its reel, with the same author', async () => {
+    const [comment] = chunkOf<Json>(await hiker(server, '/v1/media/comments/chunk', { id: media(COMMENT_EXAMPLE_CODE).pk })).items;
+    const [docComment] = (example('aisa/post-comments.json') as { comments: Json[] }).comments;
+    expect(comment).toMatchObject({ pk: docComment?.id, text: docComment?.text, user: { username: 'catherina_thijs' } });
+  });
+
+  it('answers 404 MediaNotFound, 403 PrivateAccount, 422 without id, 400 for a cursor of another media, 401 without key', async () => {
+    const unknown = await hiker(server, '/v1/media/comments/chunk', { id: '1234' });
+    expect([unknown.status, (unknown.body as Json).exc_type]).toEqual([404, 'MediaNotFound']);
+    const hidden = await hiker(server, '/v1/media/comments/chunk', { id: privatePost().pk });
+    expect(world.comments(privatePost().pk).length).toBeGreaterThan(0);
+    expect([hidden.status, hidden.body]).toEqual([403, { detail: 'User hid data using privacy settings', exc_type: 'PrivateAccount' }]);
+    const missing = await hiker(server, '/v1/media/comments/chunk', {});
+    expect(missing.status).toBe(422);
+    expect(missing.body).toMatchObject({ detail: [{ loc: ['query', 'id'], type: 'missing' }] });
+    const { next } = await commentsOf(natgeoFirstPost().pk, null);
+    const foreign = await hiker(server, '/v1/media/comments/chunk', { id: media(COMMENT_EXAMPLE_CODE).pk, max_id: String(next) });
+    expect(foreign.status).toBe(400);
+    expect((await hiker(server, '/v1/media/comments/chunk', { id: natgeoFirstPost().pk }, null)).status).toBe(401);
+  });
+});
+
+describe('AIsa /instagram/post/comments', () => {
+  interface CommentsBody {
+    success: boolean;
+    comments: Json[];
+    cursor: string | null;
+  }
+  const commentsAt = async (url: string, cursor: string | null) => {
+    const answer = await aisa(server, '/instagram/post/comments', { url, ...(cursor ? { cursor } : {}) });
+    expect(answer.status).toBe(200);
+    const body = answer.body as CommentsBody;
+    return { items: body.comments, next: body.cursor };
+  };
+
+  it('serves the doc example as the first page of its reel, and its cursor leads to the rest', async () => {
+    const reel = media(COMMENT_EXAMPLE_CODE);
+    const first = await aisa(server, '/instagram/post/comments', { url: 'https://www.instagram.com/reel/DOq6eV6iIgD' });
+    expect(JSON.parse(first.text)).toEqual(example('aisa/post-comments.json'));
+    const pages = await walkPages((cursor) => commentsAt(postUrl(reel), cursor));
+    expect(pages.flat().map((comment) => comment.id)).toEqual(world.comments(reel.pk).map((comment) => comment.pk));
+  });
+
+  it("walks natgeo's first post in pages of 15, every comment once, in the normalised shape", async () => {
+    const post = natgeoFirstPost();
+    const pages = await walkPages((cursor) => commentsAt(postUrl(post), cursor));
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    for (const page of pages.slice(0, -1)) expect(page).toHaveLength(AISA_COMMENT_PAGE_SIZE);
+    const expected = world.comments(post.pk);
+    expect(pages.flat().map((comment) => comment.id)).toEqual(expected.map((comment) => comment.pk));
+    const [first] = expected;
+    expect(pages[0]?.[0]).toEqual({
+      id: first?.pk,
+      text: first?.text,
+      created_at: new Date((first?.created_at ?? 0) * 1000).toISOString(),
+      comment_like_count: first?.like_count,
+      child_comment_count: first?.child_comment_count,
+      user: {
+        is_verified: first?.user.is_verified, id: String(first?.user.pk), pk: String(first?.user.pk), is_unpublished: null,
+        profile_pic_url: first?.user.profile_pic_url, username: first?.user.username, fbid_v2: world.account(String(first?.user.pk)).fbid,
+      },
+    });
+  });
+
+  it("answers a private account's post with no comments, and errors as AIsa does", async () => {
+    expect((await aisa(server, '/instagram/post/comments', { url: postUrl(privatePost()) })).body).toEqual({ success: true, comments: [], cursor: null });
+    expect((await aisa(server, '/instagram/post/comments', {})).status).toBe(400);
+    const unknown = await aisa(server, '/instagram/post/comments', { url: 'https://www.instagram.com/p/NoSuchPost1/' });
+    expect([unknown.status, (unknown.body as Json).errorStatus]).toEqual([404, 404]);
+    const badCursor = await aisa(server, '/instagram/post/comments', { url: postUrl(natgeoFirstPost()), cursor: 'AQHSnot-a-cursor' });
+    expect(badCursor.status).toBe(400);
+    expect((await aisa(server, '/instagram/post/comments', { url: postUrl(natgeoFirstPost()) }, null)).status).toBe(401);
+  });
+});
