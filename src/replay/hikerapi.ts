@@ -252,6 +252,15 @@ const commentsChunkRoute: RouteHandler = (params, world) => {
   return ok([page.items.map(hikerComment), next], chunkItems);
 };
 
+/** The whole likers list in one call, as plain UserShorts. */
+const likersRoute: RouteHandler = (params, world) => {
+  const required = requireParams(params, ['id']);
+  if (isResponse(required)) return required;
+  const media = visibleMedia(world, required.id ?? '');
+  if (!isMedia(media)) return media;
+  return ok(world.likers(media.pk).map(listUserShort), listItems);
+};
+
 const codeFromUrl = (url: string): string | null =>
   /instagram\.com\/(?:[A-Za-z0-9._]+\/)?(?:p|reel|reels|tv)\/([A-Za-z0-9_-]+)/.exec(url)?.[1] ?? null;
 
@@ -284,5 +293,6 @@ export const hikerapiRoutes: Readonly<Record<string, RouteHandler>> = {
     return code ? world.mediaByCode(code) : undefined;
   }),
   '/v1/media/comments/chunk': commentsChunkRoute,
+  '/v1/media/likers': likersRoute,
   '/v1/location/by/id': locationRoute,
 };

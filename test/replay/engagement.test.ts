@@ -138,3 +138,31 @@ describe('AIsa /instagram/post/comments', () => {
     expect((await aisa(server, '/instagram/post/comments', { url: postUrl(natgeoFirstPost()) }, null)).status).toBe(401);
   });
 });
+
+describe('HikerAPI /v1/media/likers', () => {
+  it('returns the whole list in one call as UserShorts, in world order', async () => {
+    const post = natgeoFirstPost();
+    const answer = await hiker(server, '/v1/media/likers', { id: post.pk });
+    expect(answer.status).toBe(200);
+    const likers = answer.body as Json[];
+    const expected = world.likers(post.pk);
+    expect(likers.length).toBeGreaterThan(30);
+    expect(likers.map((user) => user.pk)).toEqual(expected.map((user) => String(user.pk)));
+    expect(likers[0]).toEqual({
+      pk: String(expected[0]?.pk), id: String(expected[0]?.pk), username: expected[0]?.username, full_name: expected[0]?.full_name,
+      profile_pic_url: expected[0]?.profile_pic_url, is_private: expected[0]?.is_private, is_verified: expected[0]?.is_verified,
+    });
+    expect(server.stats.calls.at(-1)).toMatchObject({ path: '/v1/media/likers', params: { id: post.pk }, status: 200 });
+  });
+
+  it('answers 404 MediaNotFound, 403 PrivateAccount, 422 without id and 401 without key', async () => {
+    const unknown = await hiker(server, '/v1/media/likers', { id: '1234' });
+    expect([unknown.status, (unknown.body as Json).exc_type]).toEqual([404, 'MediaNotFound']);
+    expect(world.likers(privatePost().pk).length).toBeGreaterThan(0);
+    const hidden = await hiker(server, '/v1/media/likers', { id: privatePost().id });
+    expect([hidden.status, (hidden.body as Json).exc_type]).toEqual([403, 'PrivateAccount']);
+    const missing = await hiker(server, '/v1/media/likers', {});
+    expect([missing.status, missing.body]).toMatchObject([422, { detail: [{ loc: ['query', 'id'] }] }]);
+    expect((await hiker(server, '/v1/media/likers', { id: natgeoFirstPost().pk }, null)).status).toBe(401);
+  });
+});
