@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import type { MediaListKind, UserListKind } from '../domain/types';
 import { commentCursor, commentCursorStart } from './instagram';
-import { fromBase64, ok, pageOf, toBase64, type ReplayResponse, type RouteHandler } from './respond';
-import type { AuthoredComment, WorldMedia, WorldUser, WorldUserSummary, World } from './world';
+import { fromBase64, jsonToken, ok, pageOf, readJsonToken, toBase64, type ReplayResponse, type RouteHandler } from './respond';
+import type { AuthoredComment, LocationFeedKind, WorldMedia, WorldUser, WorldUserSummary, World } from './world';
 
 /** HikerAPI v1 (FastAPI serving instagrapi models) over the fixture world. */
 
@@ -73,6 +74,22 @@ function requireParams(params: URLSearchParams, names: readonly string[]): Repla
 
 const isResponse = (value: ReplayResponse | Record<string, string>): value is ReplayResponse =>
   typeof value.status === 'number';
+
+/** FastAPI's 422 for a query parameter that does not parse as an integer. */
+const notAnInteger = (name: string, input: string): ReplayResponse => ({
+  status: 422,
+  body: {
+    detail: [{ type: 'int_parsing', loc: ['query', name], msg: 'Input should be a valid integer, unable to parse string as an integer', input }],
+  },
+});
+
+/** An optional integer parameter: absent or empty gives `fallback`. */
+function optionalInteger(params: URLSearchParams, name: string, fallback: number): number | ReplayResponse {
+  const text = params.get(name);
+  if (text === null || text === '') return fallback;
+  const value = Number(text);
+  return Number.isInteger(value) ? value : notAnInteger(name, text);
+}
 
 /** instagrapi UserShort as follower/following lists serve it. */
 export function listUserShort(user: WorldUser): WorldUserSummary {
@@ -186,18 +203,8 @@ function searchRoute(kind: UserListKind): RouteHandler {
 const pinnedRoute: RouteHandler = (params, world) => {
   const required = requireParams(params, ['user_id']);
   if (isResponse(required)) return required;
-  const amountText = params.get('amount');
-  const amount = amountText === null || amountText === '' ? 33 : Number(amountText);
-  if (!Number.isInteger(amount)) {
-    return {
-      status: 422,
-      body: {
-        detail: [
-          { type: 'int_parsing', loc: ['query', 'amount'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: amountText },
-        ],
-      },
-    };
-  }
+  const amount = optionalInteger(params, 'amount', 33);
+  if (typeof amount !== 'number') return amount;
   const user = visibleUser(world, required.user_id ?? '');
   if (!isUser(user)) return user;
   const pinned = world.hikerapiVerbatim.pinned[String(user.pk)] ?? world.pinnedMedia(String(user.pk)).map(feedMedia);
@@ -271,6 +278,38 @@ const locationRoute: RouteHandler = (params, world) => {
   return location ? ok(location, single) : LOCATION_NOT_FOUND;
 };
 
+const locationCursorSchema = z.object({ location_pk: z.string(), tab: z.string(), offset: z.number().int() });
+
+/** Location feeds' `max_id`: opaque, naming the place, the tab and where the next page starts. */
+const locationCursor = (locationPk: string, kind: LocationFeedKind, offset: number): string =>
+  jsonToken({ location_pk: locationPk, tab: kind, offset });
+
+function locationCursorStart(locationPk: string, kind: LocationFeedKind, cursor: string, length: number): number | null {
+  if (cursor === '') return 0;
+  const read = readJsonToken(cursor, locationCursorSchema);
+  if (!read || read.location_pk !== locationPk || read.tab !== kind) return null;
+  return read.offset > 0 && read.offset < length ? read.offset : null;
+}
+
+/** A location's recent or top media, 12 a page; `location_pk` is an integer, as the spec types it. */
+function locationFeedRoute(kind: LocationFeedKind): RouteHandler {
+  return (params, world) => {
+    const required = requireParams(params, ['location_pk']);
+    if (isResponse(required)) return required;
+    const pkText = (required.location_pk ?? '').trim();
+    if (!/^\d+$/.test(pkText)) return notAnInteger('location_pk', pkText);
+    const location = world.location(String(BigInt(pkText)));
+    if (!location) return LOCATION_NOT_FOUND;
+    const locationPk = String(location.pk);
+    const feed = world.locationFeed(locationPk, kind);
+    const start = locationCursorStart(locationPk, kind, params.get('max_id') ?? '', feed.length);
+    if (start === null) return badCursor('max_id');
+    const page = pageOf(feed, start, HIKERAPI_MEDIA_PAGE_SIZE);
+    const next = page.next === null ? null : locationCursor(locationPk, kind, page.next);
+    return ok([page.items.map(feedMedia), next], chunkItems);
+  };
+}
+
 export const hikerapiRoutes: Readonly<Record<string, RouteHandler>> = {
   '/v1/user/by/username': userRoute((world, username) => world.userByUsername(username.trim().replace(/^@/, '')), 'username'),
   '/v1/user/by/id': userRoute((world, id) => world.userByPk(id.trim()), 'id'),
@@ -295,4 +334,6 @@ export const hikerapiRoutes: Readonly<Record<string, RouteHandler>> = {
   '/v1/media/comments/chunk': commentsChunkRoute,
   '/v1/media/likers': likersRoute,
   '/v1/location/by/id': locationRoute,
+  '/v1/location/medias/recent/chunk': locationFeedRoute('recent'),
+  '/v1/location/medias/top/chunk': locationFeedRoute('top'),
 };

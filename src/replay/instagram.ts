@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromBase64, toBase64 } from './respond';
+import { jsonToken, readJsonToken, toBase64 } from './respond';
 
 /**
  * Shapes both vendors relay unchanged from Instagram's own API, built once for both replays.
@@ -9,20 +9,14 @@ const commentCursorSchema = z.object({ cached_comments_cursor: z.string(), bifil
 
 /** Instagram's comment cursor: base64 JSON naming the last comment served (and, here, its media). */
 export function commentCursor(mediaPk: string, lastCommentPk: string): string {
-  return toBase64(JSON.stringify({ cached_comments_cursor: lastCommentPk, bifilter_token: toBase64(mediaPk) }));
+  return jsonToken({ cached_comments_cursor: lastCommentPk, bifilter_token: toBase64(mediaPk) });
 }
 
 /** Where the page after `cursor` starts in `comments`: 0 without a cursor, null for one that names nothing here. */
 export function commentCursorStart(comments: readonly { pk: string }[], mediaPk: string, cursor: string): number | null {
   if (cursor === '') return 0;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(fromBase64(cursor));
-  } catch {
-    return null;
-  }
-  const parsed = commentCursorSchema.safeParse(decoded);
-  if (!parsed.success || parsed.data.bifilter_token !== toBase64(mediaPk)) return null;
-  const index = comments.findIndex((comment) => comment.pk === parsed.data.cached_comments_cursor);
+  const read = readJsonToken(cursor, commentCursorSchema);
+  if (!read || read.bifilter_token !== toBase64(mediaPk)) return null;
+  const index = comments.findIndex((comment) => comment.pk === read.cached_comments_cursor);
   return index < 0 ? null : index + 1;
 }
