@@ -278,6 +278,25 @@ const locationRoute: RouteHandler = (params, world) => {
   return location ? ok(location, single) : LOCATION_NOT_FOUND;
 };
 
+/** The "About this account" panel (`About`); it shows for private accounts too. */
+const aboutRoute: RouteHandler = (params, world) => {
+  const required = requireParams(params, ['id']);
+  if (isResponse(required)) return required;
+  const user = world.userByPk((required.id ?? '').trim());
+  const about = user && world.about(String(user.pk));
+  if (!user || !about) return USER_NOT_FOUND;
+  return ok(
+    {
+      username: user.username,
+      is_verified: user.is_verified,
+      country: about.country,
+      date: about.date,
+      former_usernames: about.former_usernames,
+    },
+    single,
+  );
+};
+
 const locationCursorSchema = z.object({ location_pk: z.string(), tab: z.string(), offset: z.number().int() });
 
 /** Location feeds' `max_id`: opaque, naming the place, the tab and where the next page starts. */
@@ -317,6 +336,7 @@ export const hikerapiRoutes: Readonly<Record<string, RouteHandler>> = {
     const username = usernameFromUrl(url);
     return username ? world.userByUsername(username) : undefined;
   }, 'url'),
+  '/v1/user/about': aboutRoute,
   '/v1/user/medias/chunk': mediaChunkRoute('posts', 'end_cursor'),
   '/v1/user/clips/chunk': mediaChunkRoute('reels', 'end_cursor'),
   '/v1/user/tag/medias/chunk': mediaChunkRoute('tagged', 'max_id'),
