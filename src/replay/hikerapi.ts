@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { MediaListKind, UserListKind } from '../domain/types';
-import { commentCursor, commentCursorStart } from './instagram';
+import {
+  bareNumber,
+  commentCursor,
+  commentCursorStart,
+  digitString,
+  rawUserReel,
+  type BigIdWriter,
+} from './instagram';
 import { fromBase64, jsonToken, ok, pageOf, readJsonToken, toBase64, type ReplayResponse, type RouteHandler } from './respond';
 import type { AuthoredComment, LocationFeedKind, WorldMedia, WorldUser, WorldUserSummary, World } from './world';
 
@@ -82,6 +89,33 @@ const notAnInteger = (name: string, input: string): ReplayResponse => ({
     detail: [{ type: 'int_parsing', loc: ['query', name], msg: 'Input should be a valid integer, unable to parse string as an integer', input }],
   },
 });
+
+const TRUE_WORDS = ['1', 'true', 't', 'yes', 'y', 'on'];
+const FALSE_WORDS = ['0', 'false', 'f', 'no', 'n', 'off'];
+
+/** An optional boolean parameter as pydantic reads it: absent or empty is false, an unknown word a 422. */
+function optionalFlag(params: URLSearchParams, name: string): boolean | ReplayResponse {
+  const text = params.get(name);
+  const word = text?.trim().toLowerCase() ?? '';
+  if (word === '' || FALSE_WORDS.includes(word)) return false;
+  if (TRUE_WORDS.includes(word)) return true;
+  return {
+    status: 422,
+    body: { detail: [{ type: 'bool_parsing', loc: ['query', name], msg: 'Input should be a valid boolean, unable to interpret input', input: text }] },
+  };
+}
+
+/**
+ * How a v2 endpoint writes 64-bit ids: as Instagram does (bare numbers), or as strings with `safe_int`.
+ * `force` ("skip account privacy check") is read but cannot reveal a private account's data.
+ */
+function v2IdWriter(params: URLSearchParams): BigIdWriter | ReplayResponse {
+  const force = optionalFlag(params, 'force');
+  if (typeof force !== 'boolean') return force;
+  const safeInt = optionalFlag(params, 'safe_int');
+  if (typeof safeInt !== 'boolean') return safeInt;
+  return safeInt ? digitString : bareNumber;
+}
 
 /** An optional integer parameter: absent or empty gives `fallback`. */
 function optionalInteger(params: URLSearchParams, name: string, fallback: number): number | ReplayResponse {
@@ -297,6 +331,18 @@ const aboutRoute: RouteHandler = (params, world) => {
   );
 };
 
+/** Live stories, oldest first, in the mobile API's `{reel, status}`; `reel` is null without any. */
+const storiesRoute: RouteHandler = (params, world) => {
+  const required = requireParams(params, ['user_id']);
+  if (isResponse(required)) return required;
+  const bigId = v2IdWriter(params);
+  if (typeof bigId !== 'function') return bigId;
+  const user = visibleUser(world, (required.user_id ?? '').trim());
+  if (!isUser(user)) return user;
+  const reel = rawUserReel(user, world.stories(String(user.pk)), bigId);
+  return ok({ reel, status: 'ok' }, (body) => (body as { reel: { items: unknown[] } | null }).reel?.items ?? []);
+};
+
 const locationCursorSchema = z.object({ location_pk: z.string(), tab: z.string(), offset: z.number().int() });
 
 /** Location feeds' `max_id`: opaque, naming the place, the tab and where the next page starts. */
@@ -353,6 +399,7 @@ export const hikerapiRoutes: Readonly<Record<string, RouteHandler>> = {
   }),
   '/v1/media/comments/chunk': commentsChunkRoute,
   '/v1/media/likers': likersRoute,
+  '/v2/user/stories': storiesRoute,
   '/v1/location/by/id': locationRoute,
   '/v1/location/medias/recent/chunk': locationFeedRoute('recent'),
   '/v1/location/medias/top/chunk': locationFeedRoute('top'),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayServer } from '../../src/replay/types';
 import { loadWorld } from '../../src/replay/world';
-import { hiker, startTestServer, type Json } from './helpers';
+import { example, hiker, startTestServer, type Json } from './helpers';
 
 const world = loadWorld();
 const pkOf = (username: string): string => {
@@ -44,5 +44,68 @@ describe('HikerAPI /v1/user/about', () => {
     const missing = await hiker(server, '/v1/user/about', {});
     expect([missing.status, missing.body]).toMatchObject([422, { detail: [{ loc: ['query', 'id'], type: 'missing' }] }]);
     expect((await hiker(server, '/v1/user/about', { id: pkOf('natgeo') }, null)).status).toBe(401);
+  });
+});
+
+describe('HikerAPI /v2/user/stories', () => {
+  interface StoriesBody {
+    reel: (Json & { items: Json[]; user: Json }) | null;
+    status: string;
+  }
+  const storiesOf = async (userId: string, extra: Record<string, string> = {}) => {
+    const answer = await hiker(server, '/v2/user/stories', { user_id: userId, ...extra });
+    expect(answer.status).toBe(200);
+    return { body: answer.body as StoriesBody, text: answer.text };
+  };
+
+  it("answers natgeo's live stories oldest first, in the reel shape of the doc example", async () => {
+    const { body } = await storiesOf(pkOf('natgeo'));
+    const stories = world.stories(pkOf('natgeo'));
+    expect(body.status).toBe('ok');
+    const docReel = (example('hikerapi/v2-user-stories.json') as { reel: Json }).reel;
+    const documentedKeys = Object.keys(docReel).filter((key) => key !== '...');
+    expect(Object.keys(body.reel ?? {}).slice(0, documentedKeys.length)).toEqual(documentedKeys);
+    expect(body.reel).toMatchObject({
+      id: 787132, strong_id__: '787132', reel_type: 'user_reel', latest_reel_media: stories.at(-1)?.taken_at,
+      expiring_at: stories.at(-1)?.expiring_at, media_count: stories.length, user: { pk: '787132', username: 'natgeo' },
+    });
+    expect(body.reel?.items.map((item) => item.pk)).toEqual(stories.map((story) => story.pk));
+    for (const [index, item] of (body.reel?.items ?? []).entries()) {
+      const story = stories[index];
+      expect(item).toMatchObject({
+        id: `${story?.pk}_787132`, code: story?.code, media_type: story?.media_type, taken_at: story?.taken_at,
+        expiring_at: story?.expiring_at, product_type: 'story',
+        image_versions2: { candidates: [{ url: story?.image_url, width: story?.width, height: story?.height }] },
+      });
+      if (story?.media_type === 2) expect(item).toMatchObject({ video_duration: story.video_duration, video_versions: [{ url: story.video_url }] });
+      else expect(item).not.toHaveProperty('video_versions');
+    }
+  });
+
+  it('writes story pks as bare 64-bit numbers, and as strings with safe_int', async () => {
+    const [first] = world.stories(pkOf('coralcam'));
+    expect((await storiesOf(pkOf('coralcam'))).text).toContain(`"pk":${first?.pk},`);
+    const safe = await storiesOf(pkOf('coralcam'), { safe_int: 'true' });
+    expect(safe.text).toContain(`"pk":"${first?.pk}",`);
+    expect(safe.text).toContain(`"media_ids":["${first?.pk}"`);
+  });
+
+  it('answers reel null for a public user without live stories', async () => {
+    expect(world.stories(pkOf('quiet.observer'))).toEqual([]);
+    expect((await storiesOf(pkOf('quiet.observer'))).body).toEqual({ reel: null, status: 'ok' });
+  });
+
+  it('answers 403 PrivateAccount (force or not), 404 UserNotFound, 422 for a missing user_id or a bad flag, 401 without key', async () => {
+    for (const force of [{}, { force: 'true' }] as Record<string, string>[]) {
+      const hidden = await hiker(server, '/v2/user/stories', { user_id: pkOf('hidden.trails'), ...force });
+      expect([hidden.status, hidden.body]).toEqual([403, { detail: 'User hid data using privacy settings', exc_type: 'PrivateAccount' }]);
+    }
+    const unknown = await hiker(server, '/v2/user/stories', { user_id: '999999999' });
+    expect([unknown.status, (unknown.body as Json).exc_type]).toEqual([404, 'UserNotFound']);
+    const missing = await hiker(server, '/v2/user/stories', {});
+    expect([missing.status, missing.body]).toMatchObject([422, { detail: [{ loc: ['query', 'user_id'], type: 'missing' }] }]);
+    const badFlag = await hiker(server, '/v2/user/stories', { user_id: pkOf('natgeo'), safe_int: 'perhaps' });
+    expect([badFlag.status, badFlag.body]).toMatchObject([422, { detail: [{ loc: ['query', 'safe_int'], type: 'bool_parsing' }] }]);
+    expect((await hiker(server, '/v2/user/stories', { user_id: pkOf('natgeo') }, null)).status).toBe(401);
   });
 });
