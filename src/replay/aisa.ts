@@ -1,4 +1,4 @@
-import { commentCursor, commentCursorStart } from './instagram';
+import { commentCursor, commentCursorStart, digitString, rawHighlightReel } from './instagram';
 import { ok, pageOf, RawJsonInteger, toBase64, fromBase64, type ReplayResponse, type RouteHandler } from './respond';
 import type { AuthoredComment, WorldLocation, WorldMedia, WorldCarouselItem, WorldUser, WorldImageVersion, World } from './world';
 
@@ -476,13 +476,20 @@ const postsRoute: RouteHandler = (params, world) => {
   );
 };
 
-/** user/reels in the shape the endpoint's description gives: items[].media plus paging_info. */
-const reelsRoute: RouteHandler = (params, world) => {
+/** The user `user_id` or `handle` names (user_id first, as the spec advises), or AIsa's error. */
+function userFromIdOrHandle(params: URLSearchParams, world: World): WorldUser | ReplayResponse {
   const userId = requiredParam(params, 'user_id');
   const handle = requiredParam(params, 'handle');
   if (userId === null && handle === null) return contractError();
   const user = userId !== null ? world.userByPk(userId) : world.userByUsername((handle ?? '').replace(/^@/, ''));
-  if (!user) return notFound(`User ${userId ?? handle} not found`);
+  return user ?? notFound(`User ${userId ?? handle} not found`);
+}
+const isUser = (value: WorldUser | ReplayResponse): value is WorldUser => 'username' in value;
+
+/** user/reels in the shape the endpoint's description gives: items[].media plus paging_info. */
+const reelsRoute: RouteHandler = (params, world) => {
+  const user = userFromIdOrHandle(params, world);
+  if (!isUser(user)) return user;
   const items = (shaped: unknown): unknown[] => (shaped as { items: { media: unknown }[] }).items.map((item) => item.media);
   if (user.is_private) return ok({ items: [], paging_info: { max_id: null, more_available: false } }, items);
   const list = world.mediaList(String(user.pk), 'reels');
@@ -577,6 +584,47 @@ const postCommentsRoute: RouteHandler = (params, world) => {
   );
 };
 
+/** user/highlights: the albums with bare numeric ids; a private account shows none. */
+const highlightsRoute: RouteHandler = (params, world) => {
+  const user = userFromIdOrHandle(params, world);
+  if (!isUser(user)) return user;
+  const items = (shaped: unknown): unknown[] => (shaped as { highlights: unknown[] }).highlights;
+  const verbatim = world.aisaVerbatim.highlights[String(user.pk)];
+  if (verbatim) return ok(verbatim, items);
+  const highlights = user.is_private ? [] : world.highlights(String(user.pk));
+  return ok(
+    {
+      success: true,
+      highlights: highlights.map((highlight) => ({
+        __typename: 'GraphHighlightReel',
+        id: highlight.id,
+        cover_media: { thumbnail_src: highlight.cover_url },
+        cover_media_cropped_thumbnail: { url: highlight.cover_url },
+        owner: { __typename: 'GraphUser', id: String(user.pk), profile_pic_url: user.profile_pic_url, username: user.username },
+        title: highlight.title,
+      })),
+    },
+    items,
+  );
+};
+
+/**
+ * user/highlight/detail: one album with its raw story items (ids as strings, as in the example). Only the
+ * bare id works: the prefixed `highlight:<id>`, like an unknown id or a private account's, is a 404.
+ */
+const highlightDetailRoute: RouteHandler = (params, world) => {
+  const id = requiredParam(params, 'id');
+  if (id === null) return contractError();
+  const items = (shaped: unknown): unknown[] => (shaped as { items: unknown[] }).items;
+  const verbatim = world.aisaVerbatim.highlightDetails[id];
+  if (verbatim) return ok(verbatim, items);
+  const found = world.highlight(id);
+  if (!found || found.owner.is_private) {
+    return notFound(`Highlight ${id} not found. It may have been deleted, or the account is private.`);
+  }
+  return ok({ success: true, ...rawHighlightReel(found.owner, found.highlight, digitString) }, items);
+};
+
 /** Routes by path below the base URL (`${origin}/apis/v1`). */
 export const aisaRoutes: Readonly<Record<string, RouteHandler>> = {
   '/instagram/profile': profileRoute,
@@ -585,4 +633,6 @@ export const aisaRoutes: Readonly<Record<string, RouteHandler>> = {
   '/instagram/user/reels': reelsRoute,
   '/instagram/post': postRoute,
   '/instagram/post/comments': postCommentsRoute,
+  '/instagram/user/highlights': highlightsRoute,
+  '/instagram/user/highlight/detail': highlightDetailRoute,
 };

@@ -5,6 +5,7 @@ import {
   commentCursor,
   commentCursorStart,
   digitString,
+  rawHighlightReel,
   rawUserReel,
   type BigIdWriter,
 } from './instagram';
@@ -343,6 +344,29 @@ const storiesRoute: RouteHandler = (params, world) => {
   return ok({ reel, status: 'ok' }, (body) => (body as { reel: { items: unknown[] } | null }).reel?.items ?? []);
 };
 
+/**
+ * The highlights tray (`PageResponse`: the raw tray under `response`, no further pages). The spec has no
+ * endpoint for one highlight's items, so each tray entry carries its items and `media_ids`.
+ */
+const highlightsRoute: RouteHandler = (params, world) => {
+  const required = requireParams(params, ['user_id']);
+  if (isResponse(required)) return required;
+  const amount = optionalInteger(params, 'amount', 20);
+  if (typeof amount !== 'number') return amount;
+  const bigId = v2IdWriter(params);
+  if (typeof bigId !== 'function') return bigId;
+  const user = visibleUser(world, (required.user_id ?? '').trim());
+  if (!isUser(user)) return user;
+  const tray = world
+    .highlights(String(user.pk))
+    .slice(0, Math.max(amount, 0))
+    .map((highlight) => rawHighlightReel(user, highlight, bigId));
+  return ok(
+    { response: { tray, suggested_highlights: {}, highlights_tray_type: 'DEFAULT', status: 'ok' }, next_page_id: null },
+    (body) => (body as { response: { tray: unknown[] } }).response.tray,
+  );
+};
+
 const locationCursorSchema = z.object({ location_pk: z.string(), tab: z.string(), offset: z.number().int() });
 
 /** Location feeds' `max_id`: opaque, naming the place, the tab and where the next page starts. */
@@ -400,6 +424,7 @@ export const hikerapiRoutes: Readonly<Record<string, RouteHandler>> = {
   '/v1/media/comments/chunk': commentsChunkRoute,
   '/v1/media/likers': likersRoute,
   '/v2/user/stories': storiesRoute,
+  '/v2/user/highlights': highlightsRoute,
   '/v1/location/by/id': locationRoute,
   '/v1/location/medias/recent/chunk': locationFeedRoute('recent'),
   '/v1/location/medias/top/chunk': locationFeedRoute('top'),
