@@ -625,6 +625,27 @@ const highlightDetailRoute: RouteHandler = (params, world) => {
   return ok({ success: true, ...rawHighlightReel(found.owner, found.highlight, digitString) }, items);
 };
 
+/**
+ * media/transcript: the words spoken in a video. A photo or carousel is "400 bad_request" (in the documented
+ * error shape); a video without speech, or a private account's, has no transcripts. (The world holds no video
+ * over two minutes, the other documented 400.)
+ */
+const transcriptRoute: RouteHandler = (params, world) => {
+  const media = mediaAtUrl(params, world);
+  if (!isMedia(media)) return media;
+  if (media.media_type !== 2) {
+    return {
+      status: 400,
+      body: { success: false, error: 'bad_request', errorStatus: 400, message: `${media.code} is not a video: only videos and reels have transcripts` },
+    };
+  }
+  const text = isPrivateMedia(world, media) ? undefined : world.transcript(media.pk);
+  return ok(
+    { success: true, transcripts: text === undefined ? [] : [{ id: media.pk, shortcode: media.code, text }] },
+    (shaped) => (shaped as { transcripts: unknown[] }).transcripts,
+  );
+};
+
 /** Routes by path below the base URL (`${origin}/apis/v1`). */
 export const aisaRoutes: Readonly<Record<string, RouteHandler>> = {
   '/instagram/profile': profileRoute,
@@ -633,6 +654,7 @@ export const aisaRoutes: Readonly<Record<string, RouteHandler>> = {
   '/instagram/user/reels': reelsRoute,
   '/instagram/post': postRoute,
   '/instagram/post/comments': postCommentsRoute,
+  '/instagram/media/transcript': transcriptRoute,
   '/instagram/user/highlights': highlightsRoute,
   '/instagram/user/highlight/detail': highlightDetailRoute,
 };

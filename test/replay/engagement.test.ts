@@ -166,3 +166,41 @@ describe('HikerAPI /v1/media/likers', () => {
     expect((await hiker(server, '/v1/media/likers', { id: natgeoFirstPost().pk }, null)).status).toBe(401);
   });
 });
+
+describe('AIsa /instagram/media/transcript', () => {
+  const transcriptOf = (item: WorldMedia) => aisa(server, '/instagram/media/transcript', { url: postUrl(item) });
+
+  it('serves the doc example for its reel, reached by any URL form', async () => {
+    for (const url of ['https://www.instagram.com/reel/DHsD6HGqJhp/', 'https://www.instagram.com/p/DHsD6HGqJhp', 'https://instagram.com/jane/reel/DHsD6HGqJhp/?igsh=x']) {
+      const answer = await aisa(server, '/instagram/media/transcript', { url });
+      expect(JSON.parse(answer.text)).toEqual(example('aisa/media-transcript.json'));
+    }
+  });
+
+  it('transcribes reels that have speech, and answers no transcripts for those without', async () => {
+    const reels = world.media.filter((item) => item.product_type === 'clips' && !item.user.is_private);
+    const spoken = reels.find((item) => world.transcript(item.pk) !== undefined) as WorldMedia;
+    expect((await transcriptOf(spoken)).body).toEqual({
+      success: true,
+      transcripts: [{ id: spoken.pk, shortcode: spoken.code, text: world.transcript(spoken.pk) }],
+    });
+    const silent = reels.find((item) => world.transcript(item.pk) === undefined) as WorldMedia;
+    expect((await transcriptOf(silent)).body).toEqual({ success: true, transcripts: [] });
+    const feedVideo = world.media.find((item) => item.media_type === 2 && item.product_type !== 'clips') as WorldMedia;
+    expect((await transcriptOf(feedVideo)).body).toEqual({ success: true, transcripts: [] });
+    const privateReel = world.mediaList(privatePk, 'reels')[0] as WorldMedia;
+    expect(world.transcript(privateReel.pk)).toBeDefined();
+    expect((await transcriptOf(privateReel)).body).toEqual({ success: true, transcripts: [] });
+  });
+
+  it('answers 400 bad_request for a photo or carousel, 400 without url, 404 for an unknown post, 401 without key', async () => {
+    for (const mediaType of [1, 8]) {
+      const item = world.media.find((candidate) => candidate.media_type === mediaType) as WorldMedia;
+      const answer = await transcriptOf(item);
+      expect([answer.status, answer.body]).toMatchObject([400, { success: false, error: 'bad_request', errorStatus: 400 }]);
+    }
+    expect((await aisa(server, '/instagram/media/transcript', {})).status).toBe(400);
+    expect((await aisa(server, '/instagram/media/transcript', { url: 'https://www.instagram.com/reel/NoSuchReel1/' })).status).toBe(404);
+    expect((await aisa(server, '/instagram/media/transcript', { url: postUrl(media('DHsD6HGqJhp')) }, null)).status).toBe(401);
+  });
+});
