@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayServer } from '../../src/replay/types';
+import { describe, expect, it } from 'vitest';
 import { loadWorld } from '../../src/replay/world';
-import { aisa, example, hiker, startTestServer, type Json } from './helpers';
+import { aisa, example, hiker, useTestServer, type Json } from './helpers';
 
 const world = loadWorld();
 const pkOf = (username: string): string => {
@@ -9,24 +8,17 @@ const pkOf = (username: string): string => {
   if (!user) throw new Error(`no @${username}`);
   return String(user.pk);
 };
-let server: ReplayServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const replay = useTestServer();
 
 describe('HikerAPI /v1/user/about', () => {
   it("answers the About panel by user id: natgeo's as the world states it", async () => {
-    const answer = await hiker(server, '/v1/user/about', { id: pkOf('natgeo') });
+    const answer = await hiker(replay.server, '/v1/user/about', { id: pkOf('natgeo') });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ username: 'natgeo', is_verified: true, country: 'United States', date: 'March 2012', former_usernames: '0' });
   });
 
   it('answers every user, private ones too, with "" for a country the panel does not show', async () => {
-    const answers = await Promise.all(world.users.map((user) => hiker(server, '/v1/user/about', { id: String(user.pk) })));
+    const answers = await Promise.all(world.users.map((user) => hiker(replay.server, '/v1/user/about', { id: String(user.pk) })));
     for (const [index, answer] of answers.entries()) {
       const user = world.users[index];
       expect(answer.status).toBe(200);
@@ -39,11 +31,11 @@ describe('HikerAPI /v1/user/about', () => {
   });
 
   it('answers 404 UserNotFound, 422 without id and 401 without key', async () => {
-    const unknown = await hiker(server, '/v1/user/about', { id: '999999999' });
+    const unknown = await hiker(replay.server, '/v1/user/about', { id: '999999999' });
     expect([unknown.status, unknown.body]).toEqual([404, { detail: 'User not found', exc_type: 'UserNotFound' }]);
-    const missing = await hiker(server, '/v1/user/about', {});
+    const missing = await hiker(replay.server, '/v1/user/about', {});
     expect([missing.status, missing.body]).toMatchObject([422, { detail: [{ loc: ['query', 'id'], type: 'missing' }] }]);
-    expect((await hiker(server, '/v1/user/about', { id: pkOf('natgeo') }, null)).status).toBe(401);
+    expect((await hiker(replay.server, '/v1/user/about', { id: pkOf('natgeo') }, null)).status).toBe(401);
   });
 });
 
@@ -53,7 +45,7 @@ describe('HikerAPI /v2/user/stories', () => {
     status: string;
   }
   const storiesOf = async (userId: string, extra: Record<string, string> = {}) => {
-    const answer = await hiker(server, '/v2/user/stories', { user_id: userId, ...extra });
+    const answer = await hiker(replay.server, '/v2/user/stories', { user_id: userId, ...extra });
     expect(answer.status).toBe(200);
     return { body: answer.body as StoriesBody, text: answer.text };
   };
@@ -97,16 +89,16 @@ describe('HikerAPI /v2/user/stories', () => {
 
   it('answers 403 PrivateAccount (force or not), 404 UserNotFound, 422 for a missing user_id or a bad flag, 401 without key', async () => {
     for (const force of [{}, { force: 'true' }] as Record<string, string>[]) {
-      const hidden = await hiker(server, '/v2/user/stories', { user_id: pkOf('hidden.trails'), ...force });
+      const hidden = await hiker(replay.server, '/v2/user/stories', { user_id: pkOf('hidden.trails'), ...force });
       expect([hidden.status, hidden.body]).toEqual([403, { detail: 'User hid data using privacy settings', exc_type: 'PrivateAccount' }]);
     }
-    const unknown = await hiker(server, '/v2/user/stories', { user_id: '999999999' });
+    const unknown = await hiker(replay.server, '/v2/user/stories', { user_id: '999999999' });
     expect([unknown.status, (unknown.body as Json).exc_type]).toEqual([404, 'UserNotFound']);
-    const missing = await hiker(server, '/v2/user/stories', {});
+    const missing = await hiker(replay.server, '/v2/user/stories', {});
     expect([missing.status, missing.body]).toMatchObject([422, { detail: [{ loc: ['query', 'user_id'], type: 'missing' }] }]);
-    const badFlag = await hiker(server, '/v2/user/stories', { user_id: pkOf('natgeo'), safe_int: 'perhaps' });
+    const badFlag = await hiker(replay.server, '/v2/user/stories', { user_id: pkOf('natgeo'), safe_int: 'perhaps' });
     expect([badFlag.status, badFlag.body]).toMatchObject([422, { detail: [{ loc: ['query', 'safe_int'], type: 'bool_parsing' }] }]);
-    expect((await hiker(server, '/v2/user/stories', { user_id: pkOf('natgeo') }, null)).status).toBe(401);
+    expect((await hiker(replay.server, '/v2/user/stories', { user_id: pkOf('natgeo') }, null)).status).toBe(401);
   });
 });
 
@@ -116,7 +108,7 @@ describe('HikerAPI /v2/user/highlights', () => {
     next_page_id: string | null;
   }
   const trayOf = async (userId: string, extra: Record<string, string> = {}) => {
-    const answer = await hiker(server, '/v2/user/highlights', { user_id: userId, ...extra });
+    const answer = await hiker(replay.server, '/v2/user/highlights', { user_id: userId, ...extra });
     expect(answer.status).toBe(200);
     return answer.body as TrayBody;
   };
@@ -151,31 +143,31 @@ describe('HikerAPI /v2/user/highlights', () => {
 
   it('answers 403 PrivateAccount, 404 UserNotFound, 422 for a missing user_id or a bad amount, 401 without key', async () => {
     expect(world.highlights(pkOf('hidden.trails')).length).toBeGreaterThan(0);
-    const hidden = await hiker(server, '/v2/user/highlights', { user_id: pkOf('hidden.trails') });
+    const hidden = await hiker(replay.server, '/v2/user/highlights', { user_id: pkOf('hidden.trails') });
     expect([hidden.status, (hidden.body as Json).exc_type]).toEqual([403, 'PrivateAccount']);
-    const unknown = await hiker(server, '/v2/user/highlights', { user_id: '999999999' });
+    const unknown = await hiker(replay.server, '/v2/user/highlights', { user_id: '999999999' });
     expect([unknown.status, (unknown.body as Json).exc_type]).toEqual([404, 'UserNotFound']);
-    const missing = await hiker(server, '/v2/user/highlights', {});
+    const missing = await hiker(replay.server, '/v2/user/highlights', {});
     expect([missing.status, missing.body]).toMatchObject([422, { detail: [{ loc: ['query', 'user_id'], type: 'missing' }] }]);
-    const badAmount = await hiker(server, '/v2/user/highlights', { user_id: pkOf('coralcam'), amount: 'all' });
+    const badAmount = await hiker(replay.server, '/v2/user/highlights', { user_id: pkOf('coralcam'), amount: 'all' });
     expect([badAmount.status, badAmount.body]).toMatchObject([422, { detail: [{ loc: ['query', 'amount'], type: 'int_parsing' }] }]);
-    expect((await hiker(server, '/v2/user/highlights', { user_id: pkOf('coralcam') }, null)).status).toBe(401);
+    expect((await hiker(replay.server, '/v2/user/highlights', { user_id: pkOf('coralcam') }, null)).status).toBe(401);
   });
 });
 
 describe('AIsa /instagram/user/highlights and /instagram/user/highlight/detail', () => {
   it("serves jane's highlights and that highlight's detail as the doc examples, by handle or user_id", async () => {
     for (const params of [{ handle: 'jane' }, { user_id: pkOf('jane') }] as Record<string, string>[]) {
-      const answer = await aisa(server, '/instagram/user/highlights', params);
+      const answer = await aisa(replay.server, '/instagram/user/highlights', params);
       expect(JSON.parse(answer.text)).toEqual(example('aisa/user-highlights.json'));
     }
     const [docHighlight] = (example('aisa/user-highlights.json') as { highlights: Json[] }).highlights;
-    const detail = await aisa(server, '/instagram/user/highlight/detail', { id: String(docHighlight?.id) });
+    const detail = await aisa(replay.server, '/instagram/user/highlight/detail', { id: String(docHighlight?.id) });
     expect(JSON.parse(detail.text)).toEqual(example('aisa/user-highlight-detail.json'));
   });
 
   it("lists coralcam's highlights with bare ids, and each detail carries its items with string pks (1 + one call each)", async () => {
-    const list = await aisa(server, '/instagram/user/highlights', { user_id: pkOf('coralcam') });
+    const list = await aisa(replay.server, '/instagram/user/highlights', { user_id: pkOf('coralcam') });
     const highlights = world.highlights(pkOf('coralcam'));
     const listed = (list.body as { success: boolean; highlights: Json[] }).highlights;
     expect(listed.map((entry) => [entry.id, entry.title])).toEqual(highlights.map((highlight) => [highlight.id, highlight.title]));
@@ -187,30 +179,30 @@ describe('AIsa /instagram/user/highlights and /instagram/user/highlight/detail',
     });
     const docKeys = Object.keys(example('aisa/user-highlight-detail.json') as Json);
     for (const highlight of highlights) {
-      const detail = await aisa(server, '/instagram/user/highlight/detail', { id: String(listed.find((entry) => entry.title === highlight.title)?.id) });
+      const detail = await aisa(replay.server, '/instagram/user/highlight/detail', { id: String(listed.find((entry) => entry.title === highlight.title)?.id) });
       const body = detail.body as Json & { items: Json[] };
       expect(Object.keys(body)).toEqual(docKeys);
       expect(body).toMatchObject({ success: true, id: `highlight:${highlight.id}`, title: highlight.title, media_count: highlight.items.length });
       expect(body.items.map((item) => item.pk)).toEqual(highlight.items.map((item) => item.pk));
       expect(detail.text).toContain(`"pk":"${highlight.items[0]?.pk}"`);
     }
-    expect(server.stats.count({ provider: 'aisa', path: '/instagram/user/highlight/detail' })).toBeGreaterThanOrEqual(highlights.length);
+    expect(replay.server.stats.count({ provider: 'aisa', path: '/instagram/user/highlight/detail' })).toBeGreaterThanOrEqual(highlights.length);
   });
 
   it("answers a private account's highlights with none, and its detail, a prefixed id or an unknown one with 404", async () => {
-    expect((await aisa(server, '/instagram/user/highlights', { handle: 'hidden.trails' })).body).toEqual({ success: true, highlights: [] });
+    expect((await aisa(replay.server, '/instagram/user/highlights', { handle: 'hidden.trails' })).body).toEqual({ success: true, highlights: [] });
     const [privateHighlight] = world.highlights(pkOf('hidden.trails'));
     const [coralHighlight] = world.highlights(pkOf('coralcam'));
     for (const id of [String(privateHighlight?.id), `highlight:${coralHighlight?.id}`, '17800000000000001']) {
-      const answer = await aisa(server, '/instagram/user/highlight/detail', { id });
+      const answer = await aisa(replay.server, '/instagram/user/highlight/detail', { id });
       expect([answer.status, answer.body]).toMatchObject([404, { success: false, errorStatus: 404, message: expect.stringContaining('deleted') }]);
     }
   });
 
   it('answers 400 without the parameters, 404 for an unknown user and 401 without key', async () => {
-    expect((await aisa(server, '/instagram/user/highlights', {})).status).toBe(400);
-    expect((await aisa(server, '/instagram/user/highlight/detail', {})).status).toBe(400);
-    expect((await aisa(server, '/instagram/user/highlights', { handle: 'no.such.user.anywhere' })).status).toBe(404);
-    expect((await aisa(server, '/instagram/user/highlights', { handle: 'coralcam' }, null)).status).toBe(401);
+    expect((await aisa(replay.server, '/instagram/user/highlights', {})).status).toBe(400);
+    expect((await aisa(replay.server, '/instagram/user/highlight/detail', {})).status).toBe(400);
+    expect((await aisa(replay.server, '/instagram/user/highlights', { handle: 'no.such.user.anywhere' })).status).toBe(404);
+    expect((await aisa(replay.server, '/instagram/user/highlights', { handle: 'coralcam' }, null)).status).toBe(401);
   });
 });

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AISA_COMMENT_PAGE_SIZE } from '../../src/replay/aisa';
 import { HIKERAPI_COMMENT_PAGE_SIZE } from '../../src/replay/hikerapi';
-import type { ReplayServer } from '../../src/replay/types';
 import { loadWorld, type WorldMedia } from '../../src/replay/world';
-import { aisa, chunkOf, example, hiker, startTestServer, walkPages, type Json } from './helpers';
+import { aisa, chunkOf, example, hiker, useTestServer, walkPages, type Json } from './helpers';
 
 const world = loadWorld();
 const natgeoPk = String(world.userByUsername('natgeo')?.pk);
 const privatePk = String(world.userByUsername('hidden.trails')?.pk);
-let server: ReplayServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const replay = useTestServer();
 
 function media(code: string): WorldMedia {
   const found = world.mediaByCode(code);
@@ -30,7 +22,7 @@ const COMMENT_EXAMPLE_CODE = 'DOq6eV6iIgD';
 
 describe('HikerAPI /v1/media/comments/chunk', () => {
   const commentsOf = (id: string, cursor: string | null) =>
-    hiker(server, '/v1/media/comments/chunk', { id, ...(cursor ? { max_id: cursor } : {}) }).then((answer) => chunkOf<Json>(answer));
+    hiker(replay.server, '/v1/media/comments/chunk', { id, ...(cursor ? { max_id: cursor } : {}) }).then((answer) => chunkOf<Json>(answer));
 
   it("walks natgeo's first post in three pages of 15: every comment once, newest first, as instagrapi Comments", async () => {
     const post = natgeoFirstPost();
@@ -58,31 +50,31 @@ describe('HikerAPI /v1/media/comments/chunk', () => {
 
   it('takes the media id with or without the owner suffix, and answers an empty chunk for a media without comments', async () => {
     const post = natgeoFirstPost();
-    const byId = chunkOf<Json>(await hiker(server, '/v1/media/comments/chunk', { id: post.id }));
+    const byId = chunkOf<Json>(await hiker(replay.server, '/v1/media/comments/chunk', { id: post.id }));
     expect(byId.items[0]?.pk).toBe(world.comments(post.pk)[0]?.pk);
-    const none = await hiker(server, '/v1/media/comments/chunk', { id: uncommented().pk });
+    const none = await hiker(replay.server, '/v1/media/comments/chunk', { id: uncommented().pk });
     expect(none.body).toEqual([[], null]);
   });
 
   it('lists the AIsa example comment first on its reel, with the same author', async () => {
-    const [comment] = chunkOf<Json>(await hiker(server, '/v1/media/comments/chunk', { id: media(COMMENT_EXAMPLE_CODE).pk })).items;
+    const [comment] = chunkOf<Json>(await hiker(replay.server, '/v1/media/comments/chunk', { id: media(COMMENT_EXAMPLE_CODE).pk })).items;
     const [docComment] = (example('aisa/post-comments.json') as { comments: Json[] }).comments;
     expect(comment).toMatchObject({ pk: docComment?.id, text: docComment?.text, user: { username: 'catherina_thijs' } });
   });
 
   it('answers 404 MediaNotFound, 403 PrivateAccount, 422 without id, 400 for a cursor of another media, 401 without key', async () => {
-    const unknown = await hiker(server, '/v1/media/comments/chunk', { id: '1234' });
+    const unknown = await hiker(replay.server, '/v1/media/comments/chunk', { id: '1234' });
     expect([unknown.status, (unknown.body as Json).exc_type]).toEqual([404, 'MediaNotFound']);
-    const hidden = await hiker(server, '/v1/media/comments/chunk', { id: privatePost().pk });
+    const hidden = await hiker(replay.server, '/v1/media/comments/chunk', { id: privatePost().pk });
     expect(world.comments(privatePost().pk).length).toBeGreaterThan(0);
     expect([hidden.status, hidden.body]).toEqual([403, { detail: 'User hid data using privacy settings', exc_type: 'PrivateAccount' }]);
-    const missing = await hiker(server, '/v1/media/comments/chunk', {});
+    const missing = await hiker(replay.server, '/v1/media/comments/chunk', {});
     expect(missing.status).toBe(422);
     expect(missing.body).toMatchObject({ detail: [{ loc: ['query', 'id'], type: 'missing' }] });
     const { next } = await commentsOf(natgeoFirstPost().pk, null);
-    const foreign = await hiker(server, '/v1/media/comments/chunk', { id: media(COMMENT_EXAMPLE_CODE).pk, max_id: String(next) });
+    const foreign = await hiker(replay.server, '/v1/media/comments/chunk', { id: media(COMMENT_EXAMPLE_CODE).pk, max_id: String(next) });
     expect(foreign.status).toBe(400);
-    expect((await hiker(server, '/v1/media/comments/chunk', { id: natgeoFirstPost().pk }, null)).status).toBe(401);
+    expect((await hiker(replay.server, '/v1/media/comments/chunk', { id: natgeoFirstPost().pk }, null)).status).toBe(401);
   });
 });
 
@@ -93,7 +85,7 @@ describe('AIsa /instagram/post/comments', () => {
     cursor: string | null;
   }
   const commentsAt = async (url: string, cursor: string | null) => {
-    const answer = await aisa(server, '/instagram/post/comments', { url, ...(cursor ? { cursor } : {}) });
+    const answer = await aisa(replay.server, '/instagram/post/comments', { url, ...(cursor ? { cursor } : {}) });
     expect(answer.status).toBe(200);
     const body = answer.body as CommentsBody;
     return { items: body.comments, next: body.cursor };
@@ -101,7 +93,7 @@ describe('AIsa /instagram/post/comments', () => {
 
   it('serves the doc example as the first page of its reel, and its cursor leads to the rest', async () => {
     const reel = media(COMMENT_EXAMPLE_CODE);
-    const first = await aisa(server, '/instagram/post/comments', { url: 'https://www.instagram.com/reel/DOq6eV6iIgD' });
+    const first = await aisa(replay.server, '/instagram/post/comments', { url: 'https://www.instagram.com/reel/DOq6eV6iIgD' });
     expect(JSON.parse(first.text)).toEqual(example('aisa/post-comments.json'));
     const pages = await walkPages((cursor) => commentsAt(postUrl(reel), cursor));
     expect(pages.flat().map((comment) => comment.id)).toEqual(world.comments(reel.pk).map((comment) => comment.pk));
@@ -129,20 +121,20 @@ describe('AIsa /instagram/post/comments', () => {
   });
 
   it("answers a private account's post with no comments, and errors as AIsa does", async () => {
-    expect((await aisa(server, '/instagram/post/comments', { url: postUrl(privatePost()) })).body).toEqual({ success: true, comments: [], cursor: null });
-    expect((await aisa(server, '/instagram/post/comments', {})).status).toBe(400);
-    const unknown = await aisa(server, '/instagram/post/comments', { url: 'https://www.instagram.com/p/NoSuchPost1/' });
+    expect((await aisa(replay.server, '/instagram/post/comments', { url: postUrl(privatePost()) })).body).toEqual({ success: true, comments: [], cursor: null });
+    expect((await aisa(replay.server, '/instagram/post/comments', {})).status).toBe(400);
+    const unknown = await aisa(replay.server, '/instagram/post/comments', { url: 'https://www.instagram.com/p/NoSuchPost1/' });
     expect([unknown.status, (unknown.body as Json).errorStatus]).toEqual([404, 404]);
-    const badCursor = await aisa(server, '/instagram/post/comments', { url: postUrl(natgeoFirstPost()), cursor: 'AQHSnot-a-cursor' });
+    const badCursor = await aisa(replay.server, '/instagram/post/comments', { url: postUrl(natgeoFirstPost()), cursor: 'AQHSnot-a-cursor' });
     expect(badCursor.status).toBe(400);
-    expect((await aisa(server, '/instagram/post/comments', { url: postUrl(natgeoFirstPost()) }, null)).status).toBe(401);
+    expect((await aisa(replay.server, '/instagram/post/comments', { url: postUrl(natgeoFirstPost()) }, null)).status).toBe(401);
   });
 });
 
 describe('HikerAPI /v1/media/likers', () => {
   it('returns the whole list in one call as UserShorts, in world order', async () => {
     const post = natgeoFirstPost();
-    const answer = await hiker(server, '/v1/media/likers', { id: post.pk });
+    const answer = await hiker(replay.server, '/v1/media/likers', { id: post.pk });
     expect(answer.status).toBe(200);
     const likers = answer.body as Json[];
     const expected = world.likers(post.pk);
@@ -152,27 +144,27 @@ describe('HikerAPI /v1/media/likers', () => {
       pk: String(expected[0]?.pk), id: String(expected[0]?.pk), username: expected[0]?.username, full_name: expected[0]?.full_name,
       profile_pic_url: expected[0]?.profile_pic_url, is_private: expected[0]?.is_private, is_verified: expected[0]?.is_verified,
     });
-    expect(server.stats.calls.at(-1)).toMatchObject({ path: '/v1/media/likers', params: { id: post.pk }, status: 200 });
+    expect(replay.server.stats.calls.at(-1)).toMatchObject({ path: '/v1/media/likers', params: { id: post.pk }, status: 200 });
   });
 
   it('answers 404 MediaNotFound, 403 PrivateAccount, 422 without id and 401 without key', async () => {
-    const unknown = await hiker(server, '/v1/media/likers', { id: '1234' });
+    const unknown = await hiker(replay.server, '/v1/media/likers', { id: '1234' });
     expect([unknown.status, (unknown.body as Json).exc_type]).toEqual([404, 'MediaNotFound']);
     expect(world.likers(privatePost().pk).length).toBeGreaterThan(0);
-    const hidden = await hiker(server, '/v1/media/likers', { id: privatePost().id });
+    const hidden = await hiker(replay.server, '/v1/media/likers', { id: privatePost().id });
     expect([hidden.status, (hidden.body as Json).exc_type]).toEqual([403, 'PrivateAccount']);
-    const missing = await hiker(server, '/v1/media/likers', {});
+    const missing = await hiker(replay.server, '/v1/media/likers', {});
     expect([missing.status, missing.body]).toMatchObject([422, { detail: [{ loc: ['query', 'id'] }] }]);
-    expect((await hiker(server, '/v1/media/likers', { id: natgeoFirstPost().pk }, null)).status).toBe(401);
+    expect((await hiker(replay.server, '/v1/media/likers', { id: natgeoFirstPost().pk }, null)).status).toBe(401);
   });
 });
 
 describe('AIsa /instagram/media/transcript', () => {
-  const transcriptOf = (item: WorldMedia) => aisa(server, '/instagram/media/transcript', { url: postUrl(item) });
+  const transcriptOf = (item: WorldMedia) => aisa(replay.server, '/instagram/media/transcript', { url: postUrl(item) });
 
   it('serves the doc example for its reel, reached by any URL form', async () => {
     for (const url of ['https://www.instagram.com/reel/DHsD6HGqJhp/', 'https://www.instagram.com/p/DHsD6HGqJhp', 'https://instagram.com/jane/reel/DHsD6HGqJhp/?igsh=x']) {
-      const answer = await aisa(server, '/instagram/media/transcript', { url });
+      const answer = await aisa(replay.server, '/instagram/media/transcript', { url });
       expect(JSON.parse(answer.text)).toEqual(example('aisa/media-transcript.json'));
     }
   });
@@ -199,8 +191,8 @@ describe('AIsa /instagram/media/transcript', () => {
       const answer = await transcriptOf(item);
       expect([answer.status, answer.body]).toMatchObject([400, { success: false, error: 'bad_request', errorStatus: 400 }]);
     }
-    expect((await aisa(server, '/instagram/media/transcript', {})).status).toBe(400);
-    expect((await aisa(server, '/instagram/media/transcript', { url: 'https://www.instagram.com/reel/NoSuchReel1/' })).status).toBe(404);
-    expect((await aisa(server, '/instagram/media/transcript', { url: postUrl(media('DHsD6HGqJhp')) }, null)).status).toBe(401);
+    expect((await aisa(replay.server, '/instagram/media/transcript', {})).status).toBe(400);
+    expect((await aisa(replay.server, '/instagram/media/transcript', { url: 'https://www.instagram.com/reel/NoSuchReel1/' })).status).toBe(404);
+    expect((await aisa(replay.server, '/instagram/media/transcript', { url: postUrl(media('DHsD6HGqJhp')) }, null)).status).toBe(401);
   });
 });

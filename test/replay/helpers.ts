@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'undici';
+import { afterAll, beforeAll } from 'vitest';
 import { startReplayServer } from '../../src/replay/server';
 import type { ReplayServer } from '../../src/replay/types';
 import { parseJsonKeepingBigIds } from '../../src/upstream/json';
@@ -74,4 +75,21 @@ export function chunkOf<T>(answer: WireAnswer): WirePage<T> {
   if (answer.status !== 200) throw new Error(`expected 200, got ${answer.status}: ${answer.text}`);
   const [items, next] = answer.body as [T[], string | null];
   return { items, next };
+}
+
+/** One replay server for a test file: started before its tests, closed after them. */
+export function useTestServer(): { readonly server: ReplayServer } {
+  let started: ReplayServer | undefined;
+  beforeAll(async () => {
+    started = await startTestServer();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get server(): ReplayServer {
+      if (!started) throw new Error('useTestServer: the server starts in beforeAll');
+      return started;
+    },
+  };
 }

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HIKERAPI_MEDIA_PAGE_SIZE } from '../../src/replay/hikerapi';
-import type { ReplayServer } from '../../src/replay/types';
 import { loadWorld, type LocationFeedKind } from '../../src/replay/world';
-import { chunkOf, hiker, startTestServer, walkPages, type Json } from './helpers';
+import { chunkOf, hiker, useTestServer, walkPages, type Json } from './helpers';
 
 const world = loadWorld();
-let server: ReplayServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const replay = useTestServer();
 
 const FEED_PLACES = [
   { pk: '213047514', name: 'Monterey Bay Aquarium' },
@@ -23,7 +15,7 @@ const PATHS: Record<LocationFeedKind, string> = {
   top: '/v1/location/medias/top/chunk',
 };
 const feedPage = (kind: LocationFeedKind, locationPk: string, cursor: string | null) =>
-  hiker(server, PATHS[kind], { location_pk: locationPk, ...(cursor ? { max_id: cursor } : {}) }).then((answer) => chunkOf<Json>(answer));
+  hiker(replay.server, PATHS[kind], { location_pk: locationPk, ...(cursor ? { max_id: cursor } : {}) }).then((answer) => chunkOf<Json>(answer));
 
 describe('HikerAPI location feeds', () => {
   it.each(FEED_PLACES)('walks the recent media of $name in 3+ pages of 12: every item once, newest first, at that place', async ({ pk, name }) => {
@@ -53,7 +45,7 @@ describe('HikerAPI location feeds', () => {
 
   it('serves the feed places by id', async () => {
     for (const { pk, name } of FEED_PLACES) {
-      const answer = await hiker(server, '/v1/location/by/id', { id: pk });
+      const answer = await hiker(replay.server, '/v1/location/by/id', { id: pk });
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ pk: Number(pk), name, lat: expect.any(Number), lng: expect.any(Number) });
     }
@@ -61,16 +53,16 @@ describe('HikerAPI location feeds', () => {
 
   it('answers 422 for a missing or non-integer location_pk, 404 LocationNotFound, 400 for a cursor of the other tab, 401 without key', async () => {
     for (const kind of ['recent', 'top'] as const) {
-      const missing = await hiker(server, PATHS[kind], {});
+      const missing = await hiker(replay.server, PATHS[kind], {});
       expect([missing.status, missing.body]).toMatchObject([422, { detail: [{ loc: ['query', 'location_pk'], type: 'missing' }] }]);
-      const notNumber = await hiker(server, PATHS[kind], { location_pk: 'monterey' });
+      const notNumber = await hiker(replay.server, PATHS[kind], { location_pk: 'monterey' });
       expect([notNumber.status, notNumber.body]).toMatchObject([422, { detail: [{ loc: ['query', 'location_pk'], type: 'int_parsing' }] }]);
-      const unknown = await hiker(server, PATHS[kind], { location_pk: '1' });
+      const unknown = await hiker(replay.server, PATHS[kind], { location_pk: '1' });
       expect([unknown.status, unknown.body]).toEqual([404, { detail: 'Location not found', exc_type: 'LocationNotFound' }]);
-      expect((await hiker(server, PATHS[kind], { location_pk: FEED_PLACES[0]?.pk ?? '' }, null)).status).toBe(401);
+      expect((await hiker(replay.server, PATHS[kind], { location_pk: FEED_PLACES[0]?.pk ?? '' }, null)).status).toBe(401);
     }
     const { next } = await feedPage('recent', FEED_PLACES[0]?.pk ?? '', null);
-    const crossed = await hiker(server, PATHS.top, { location_pk: FEED_PLACES[0]?.pk ?? '', max_id: String(next) });
+    const crossed = await hiker(replay.server, PATHS.top, { location_pk: FEED_PLACES[0]?.pk ?? '', max_id: String(next) });
     expect(crossed.status).toBe(400);
   });
 });

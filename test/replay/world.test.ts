@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayServer } from '../../src/replay/types';
+import { describe, expect, it } from 'vitest';
 import { HIKERAPI_MEDIA_PAGE_SIZE } from '../../src/replay/hikerapi';
 import { loadWorld } from '../../src/replay/world';
-import { aisa, hiker, startTestServer, type Json } from './helpers';
+import { aisa, hiker, useTestServer, type Json } from './helpers';
 
 const world = loadWorld();
-let server: ReplayServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const replay = useTestServer();
 
 /** Every user pk the world mentions: list members, owners, tagged users and coauthors. */
 function referencedUserPks(): Set<string> {
@@ -74,12 +66,12 @@ describe('fixture world', () => {
     const pks = [...referencedUserPks()];
     expect(pks.length).toBeGreaterThan(300);
     for (const pk of pks) {
-      const byId = await hiker(server, '/v1/user/by/id', { id: pk });
+      const byId = await hiker(replay.server, '/v1/user/by/id', { id: pk });
       expect(byId.status, `hikerapi user ${pk}`).toBe(200);
       const username = String((byId.body as Json).username);
-      const basic = await aisa(server, '/instagram/basic-profile', { userId: pk });
+      const basic = await aisa(replay.server, '/instagram/basic-profile', { userId: pk });
       expect(basic.status, `aisa basic-profile ${pk}`).toBe(200);
-      const profile = await aisa(server, '/instagram/profile', { handle: username });
+      const profile = await aisa(replay.server, '/instagram/profile', { handle: username });
       expect(profile.status, `aisa profile ${username}`).toBe(200);
     }
   });
