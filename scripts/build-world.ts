@@ -720,12 +720,12 @@ function drawComments(item: WorldMedia, count: number, window: { from: number; t
   })).sort((a, b) => b.created_at - a.created_at);
 }
 
-/** natgeo's first post takes three pages of comments; its next nine have enough for `comments(first: 5)`. */
+/** natgeo's first post takes three pages of comments; its next nine have enough for `comments(first: 5)`. Others keep within their comment_count. */
 function commentCountFor(item: WorldMedia): number {
   const natgeoRank = lists(natgeo).posts.indexOf(item.pk);
   if (natgeoRank === 0) return 40;
   if (natgeoRank > 0 && natgeoRank < 10) return extra.between(6, 14);
-  if (privatePosts.includes(item)) return 4;
+  if (privatePosts.includes(item)) return Math.min(item.comment_count, 4);
   return extra.random() < 0.15 ? 0 : Math.min(item.comment_count, extra.between(1, 8));
 }
 

@@ -99,6 +99,7 @@ describe('fixture world: engagement and account details', () => {
       const times = comments.map((comment) => comment.created_at);
       expect(times, media.code).toEqual([...times].sort((a, b) => b - a));
       for (const comment of comments) expect(comment.created_at).toBeGreaterThan(media.taken_at_ts);
+      expect(comments.length).toBeLessThanOrEqual(Number(media.comment_count));
     }
     const [firstPost] = world.mediaList(natgeoPk, 'posts');
     // Both vendors serve 15 comments a page (test/replay checks the walks).
@@ -110,6 +111,7 @@ describe('fixture world: engagement and account details', () => {
       const likers = world.likers(media.pk).map((user) => String(user.pk));
       expect(new Set(likers).size).toBe(likers.length);
       expect(likers).not.toContain(media.user.pk);
+      expect(likers.length).toBeLessThanOrEqual(Number(media.like_count));
     }
     for (const media of world.mediaList(natgeoPk, 'posts').slice(0, 10)) expect(world.likers(media.pk).length).toBeGreaterThan(30);
   });
