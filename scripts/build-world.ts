@@ -6,14 +6,17 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import type {
   AccountLists,
-  HikerCoauthor,
-  HikerLocation,
-  HikerMedia,
-  HikerResource,
-  HikerUser,
-  HikerUserShort,
-  ImageVersion,
-  VideoVersion,
+  WorldComment,
+  WorldHighlight,
+  WorldStoryItem,
+  WorldCoauthor,
+  WorldLocation,
+  WorldMedia,
+  WorldCarouselItem,
+  WorldUser,
+  WorldUserSummary,
+  WorldImageVersion,
+  WorldVideoVersion,
   WorldFile,
 } from '../src/replay/world';
 
@@ -24,37 +27,74 @@ function example<T>(path: string): T {
   return JSON.parse(readFileSync(new URL(path, examplesDir), 'utf8')) as T;
 }
 
-type Chunk = [HikerMedia[], string | null];
-const natgeoProfile = example<HikerUser>('hikerapi/user-by-username.json');
+type Chunk = [WorldMedia[], string | null];
+const natgeoProfile = example<WorldUser>('hikerapi/user-by-username.json');
 const natgeoMediasPage = example<Chunk>('hikerapi/user-medias-chunk.json');
-const natgeoPinned = example<HikerMedia[]>('hikerapi/user-medias-pinned.json');
+const natgeoPinned = example<WorldMedia[]>('hikerapi/user-medias-pinned.json');
 const clipsPage = example<Chunk>('hikerapi/user-clips-chunk.json');
 const tagPage = example<Chunk>('hikerapi/user-tag-medias-chunk.json');
-const followersPage = example<[HikerUserShort[], string | null]>('hikerapi/user-followers-chunk.json');
-const followingPage = example<[HikerUserShort[], string | null]>('hikerapi/user-following-chunk.json');
-const searchFollowers = example<HikerUserShort[]>('hikerapi/user-search-followers.json');
-const searchFollowing = example<HikerUserShort[]>('hikerapi/user-search-following.json');
+const followersPage = example<[WorldUserSummary[], string | null]>('hikerapi/user-followers-chunk.json');
+const followingPage = example<[WorldUserSummary[], string | null]>('hikerapi/user-following-chunk.json');
+const searchFollowers = example<WorldUserSummary[]>('hikerapi/user-search-followers.json');
+const searchFollowing = example<WorldUserSummary[]>('hikerapi/user-search-following.json');
 type Json = Record<string, unknown>;
 const aisaPosts = example<{ items: Json[]; user: Json; next_max_id: string }>('aisa/user-posts.json');
 const aisaReels = example<{ items: Json[] }>('aisa/user-reels.json');
 const aisaPost = example<{ data: { xdt_shortcode_media: Json } }>('aisa/post.json');
+interface AisaCommentsExample {
+  comments: { id: string; text: string; created_at: string; comment_like_count: number; user: { pk: string; username: string; profile_pic_url: string; fbid_v2: string; is_verified: boolean } }[];
+  cursor: string;
+}
+const aisaComments = example<AisaCommentsExample & Json>('aisa/pending/post-comments.json');
+const aisaTranscript = example<{ transcripts: { id: string; shortcode: string; text: string }[] }>('aisa/pending/media-transcript.json');
+const aisaHighlights = example<{ highlights: { id: string; title: string; owner: { id: string } }[] } & Json>('aisa/pending/user-highlights.json');
+interface AisaHighlightDetailExample {
+  id: string;
+  title: string;
+  created_at: number;
+  cover_media: { cropped_image_version: { url: string } };
+  items: {
+    pk: string; code: string; media_type: 1 | 2; taken_at: number; video_duration: number;
+    image_versions2: { candidates: { url: string; width: number; height: number }[] };
+    video_versions: { url: string }[];
+  }[];
+}
+const aisaHighlightDetail = example<AisaHighlightDetailExample & Json>('aisa/pending/user-highlight-detail.json');
 
 // ---------------------------------------------------------------- deterministic randomness
 
-let seed = 0x1f2e3d4c;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+interface Draws {
+  random(): number;
+  between(low: number, high: number): number;
+  pick<T>(items: readonly T[]): T;
 }
-const between = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
-function pick<T>(items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
+
+/** mulberry32: a small seeded generator, so the world is the same on every run. */
+function seededDraws(start: number): Draws {
+  let seed = start;
+  const random = (): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    random,
+    between: (low, high) => low + Math.floor(random() * (high - low + 1)),
+    pick<T>(items: readonly T[]): T {
+      const item = items[Math.floor(random() * items.length)];
+      if (item === undefined) throw new Error('pick from an empty list');
+      return item;
+    },
+  };
 }
+
+/** The original world's draws. Their sequence fixes every existing user, media and list: never add a draw from them. */
+const base = seededDraws(0x1f2e3d4c);
+const { random, between, pick } = base;
+/** Draws for everything added since (engagement, location feeds, about, stories, highlights). */
+const extra = seededDraws(0x51d3c0de);
 
 // ---------------------------------------------------------------- ids
 
@@ -75,7 +115,7 @@ const isoOf = (epochSeconds: number): string => new Date(epochSeconds * 1000).to
 
 // ---------------------------------------------------------------- users
 
-const users = new Map<string, HikerUser>();
+const users = new Map<string, WorldUser>();
 const fbids = new Map<string, string>();
 
 interface UserSeed {
@@ -98,12 +138,12 @@ interface UserSeed {
 /** Users whose counts are set from their lists once the world is built. */
 const countsFromLists = new Set<string>();
 
-function addUser(userSeed: UserSeed): HikerUser {
+function addUser(userSeed: UserSeed): WorldUser {
   const key = String(userSeed.pk);
   const existing = users.get(key);
   if (existing) return existing;
   const business = userSeed.account_type === 2;
-  const user: HikerUser = {
+  const user: WorldUser = {
     pk: userSeed.pk,
     username: userSeed.username,
     full_name: userSeed.full_name,
@@ -142,7 +182,7 @@ function addUser(userSeed: UserSeed): HikerUser {
   return user;
 }
 
-const userShort = (user: HikerUser): HikerUserShort => ({
+const userShort = (user: WorldUser): WorldUserSummary => ({
   pk: String(user.pk),
   id: String(user.pk),
   username: user.username,
@@ -153,7 +193,7 @@ const userShort = (user: HikerUser): HikerUserShort => ({
   is_verified: user.is_verified,
 });
 
-function coauthorOf(user: HikerUser): HikerCoauthor {
+function coauthorOf(user: WorldUser): WorldCoauthor {
   return {
     strong_id__: String(user.pk),
     pk: user.pk,
@@ -168,7 +208,7 @@ function coauthorOf(user: HikerUser): HikerCoauthor {
   };
 }
 
-function userNamed(username: string): HikerUser {
+function userNamed(username: string): WorldUser {
   for (const user of users.values()) if (user.username === username) return user;
   throw new Error(`no user ${username}`);
 }
@@ -233,12 +273,12 @@ addUser({ pk: 6033455441, username: 'wellness_byflor', full_name: 'Flor | Wellne
 addUser({ pk: 5944090666, username: 'homeswithgrantevans', full_name: 'Grant Evans' });
 
 // Every account the HikerAPI examples mention, with what the examples say about it.
-const exampleRefs: HikerUserShort[] = [
+const exampleRefs: WorldUserSummary[] = [
   ...followersPage[0], ...followingPage[0], ...searchFollowers, ...searchFollowing,
   ...[...natgeoMediasPage[0], ...natgeoPinned, ...clipsPage[0], ...tagPage[0]].flatMap((media) => [
     media.user,
     ...media.usertags.map((tag) => tag.user),
-    ...media.coauthor_producers.map((coauthor) => ({ ...coauthor, pk: String(coauthor.pk) }) as HikerUserShort),
+    ...media.coauthor_producers.map((coauthor) => ({ ...coauthor, pk: String(coauthor.pk) }) as WorldUserSummary),
   ]),
 ];
 for (const ref of exampleRefs) {
@@ -254,7 +294,7 @@ const LAST_NAMES = ['Silva', 'Moreau', 'Okafor', 'Tanaka', 'Berg', 'Rossi', 'Had
 const HANDLE_WORDS = ['wild', 'lens', 'trail', 'ocean', 'summit', 'field', 'north', 'desert', 'river', 'canopy', 'tide', 'ember', 'frost', 'dune', 'fern', 'orbit', 'coast', 'peak'];
 
 let generatedPk = 40100000000;
-function addGeneratedUser(username: string, overrides: Partial<UserSeed> = {}): HikerUser {
+function addGeneratedUser(username: string, overrides: Partial<UserSeed> = {}): WorldUser {
   generatedPk += between(1000, 90000);
   return addUser({
     pk: generatedPk, username,
@@ -280,7 +320,7 @@ const photographers = Array.from({ length: 190 }, (_, index) =>
 
 // ---------------------------------------------------------------- locations
 
-const locations = new Map<string, HikerLocation>();
+const locations = new Map<string, WorldLocation>();
 for (const media of tagPage[0]) if (media.location) locations.set(String(media.location.pk), media.location);
 const PLACES: [string, string, string, number, number][] = [
   ['Yellowstone National Park', '', 'Wyoming', 44.4280, -110.5885],
@@ -290,52 +330,56 @@ const PLACES: [string, string, string, number, number][] = [
   ['Torres del Paine', '', 'Magallanes, Chile', -50.9423, -73.4068],
   ['Kyoto, Japan', '', 'Kyoto', 35.0116, 135.7681],
 ];
-PLACES.forEach(([name, address, city, lat, lng], index) => {
+function addPlace([name, address, city, lat, lng]: (typeof PLACES)[number], index: number): WorldLocation {
   const pk = 213000000 + index * 7919;
-  locations.set(String(pk), {
+  const location: WorldLocation = {
     pk, name, phone: '', website: '', category: '', hours: {}, address, city, zip: null, lng, lat,
     external_id: String(108000000000000 + pk), external_id_source: 'facebook_places',
-  });
-});
+  };
+  locations.set(String(pk), location);
+  return location;
+}
+PLACES.forEach(addPlace);
 const locationList = [...locations.values()];
 
 // ---------------------------------------------------------------- media
 
-const media = new Map<string, HikerMedia>();
+const media = new Map<string, WorldMedia>();
 const CDN = 'https://scontent-iad3-1.cdninstagram.com';
-const imageVersion = (pk: string, width: number, height: number): ImageVersion => ({
+const imageVersion = (pk: string, width: number, height: number): WorldImageVersion => ({
   estimated_scans_sizes: [40000, 80000, 120000], height, scans_profile: 'e35',
   url: `${CDN}/v/t51.2885-15/${pk}_n.jpg`, width, is_spatial_image: false,
 });
-const videoVersion = (pk: string): VideoVersion => ({
+const videoVersion = (pk: string): WorldVideoVersion => ({
   bandwidth: 1500000, height: 1280, id: `${pk.slice(0, 15)}v`, type: 101,
   url: `${CDN}/o1/v/t16/f2/m86/${pk}.mp4`, url_expiration_timestamp_us: null, width: 720, fallback: null,
 });
 
 type MediaKind = 'photo' | 'video' | 'reel' | 'carousel';
 interface MediaSeed {
-  owner: HikerUser;
+  owner: WorldUser;
   takenAt: number;
   kind: MediaKind;
   caption: string;
-  location?: HikerLocation | null;
-  tagged?: HikerUser[];
-  coauthors?: HikerUser[];
+  location?: WorldLocation | null;
+  tagged?: WorldUser[];
+  coauthors?: WorldUser[];
   popularity: number;
   pk?: bigint;
   paidPartnership?: boolean;
 }
 
-function addMedia(mediaSeed: MediaSeed): HikerMedia {
+/** Adds a media; `draws` gives its counts, so media added later draw from `extra`, never from `base`. */
+function addMedia(mediaSeed: MediaSeed, draws: Draws = base): WorldMedia {
   const pkNumber = mediaSeed.pk ?? mediaPkAt(mediaSeed.takenAt);
   const pk = String(pkNumber);
   const ownerPk = String(mediaSeed.owner.pk);
   const isVideo = mediaSeed.kind === 'video' || mediaSeed.kind === 'reel';
-  const likes = Math.round(mediaSeed.popularity * (0.5 + random()));
-  const plays = isVideo ? likes * between(12, 40) : 0;
-  const resources: HikerResource[] =
+  const likes = Math.round(mediaSeed.popularity * (0.5 + draws.random()));
+  const plays = isVideo ? likes * draws.between(12, 40) : 0;
+  const resources: WorldCarouselItem[] =
     mediaSeed.kind === 'carousel'
-      ? Array.from({ length: between(2, 4) }, (_, index) => {
+      ? Array.from({ length: draws.between(2, 4) }, (_, index) => {
           const childPk = String(pkNumber - BigInt((index + 1) * 104729));
           const childIsVideo = index === 1;
           return {
@@ -351,7 +395,7 @@ function addMedia(mediaSeed: MediaSeed): HikerMedia {
         })
       : [];
   const tall = mediaSeed.kind === 'reel';
-  const item: HikerMedia = {
+  const item: WorldMedia = {
     pk, id: `${pk}_${ownerPk}`, code: shortcodeOf(pkNumber),
     taken_at: isoOf(mediaSeed.takenAt), taken_at_ts: mediaSeed.takenAt,
     media_type: mediaSeed.kind === 'carousel' ? 8 : isVideo ? 2 : 1,
@@ -359,7 +403,7 @@ function addMedia(mediaSeed: MediaSeed): HikerMedia {
     thumbnail_url: mediaSeed.kind === 'carousel' ? null : imageVersion(pk, 750, 1333).url,
     location: mediaSeed.location ?? null,
     user: userShort(mediaSeed.owner),
-    comment_count: Math.round(likes * (0.005 + random() * 0.02)),
+    comment_count: Math.round(likes * (0.005 + draws.random() * 0.02)),
     comments_disabled: false,
     like_count: likes,
     play_count: plays,
@@ -367,12 +411,12 @@ function addMedia(mediaSeed: MediaSeed): HikerMedia {
     caption_text: mediaSeed.caption,
     accessibility_caption: null,
     usertags: (mediaSeed.tagged ?? []).map((user, index) => ({
-      user: userShort(user), x: Math.round((0.2 + index * 0.15) * 1000) / 1000, y: Math.round((0.3 + random() * 0.5) * 1000) / 1000,
+      user: userShort(user), x: Math.round((0.2 + index * 0.15) * 1000) / 1000, y: Math.round((0.3 + draws.random() * 0.5) * 1000) / 1000,
     })),
     sponsor_tags: [],
     video_url: isVideo ? videoVersion(pk).url : null,
     view_count: 0,
-    video_duration: isVideo ? Math.round((12 + random() * 80) * 1000) / 1000 : 0.0,
+    video_duration: isVideo ? Math.round((12 + draws.random() * 80) * 1000) / 1000 : 0.0,
     title: '',
     resources,
     image_versions: [
@@ -394,7 +438,7 @@ const CAPTIONS = [
   'Ice, wind and patience.', 'Every reef is a city. This one never sleeps 🐠', 'Golden hour, 40 km from the nearest road.',
   'Migration season is here.', 'Photograph by our team in the field. Link in bio for the full story.',
 ];
-const caption = (): string => `${pick(CAPTIONS)} #${pick(HANDLE_WORDS)}`;
+const caption = (draws: Draws = base): string => `${draws.pick(CAPTIONS)} #${draws.pick(HANDLE_WORDS)}`;
 
 function kindFor(index: number, pattern: readonly MediaKind[]): MediaKind {
   const kind = pattern[index % pattern.length];
@@ -402,9 +446,9 @@ function kindFor(index: number, pattern: readonly MediaKind[]): MediaKind {
   return kind;
 }
 
-function series(owner: HikerUser, options: {
+function series(owner: WorldUser, options: {
   count: number; newest: number; spacingHours: number; pattern: readonly MediaKind[]; popularity: number;
-  coauthors?: HikerUser[]; tagPool?: HikerUser[];
+  coauthors?: WorldUser[]; tagPool?: WorldUser[];
 }): void {
   for (let index = 0; index < options.count; index += 1) {
     const takenAt = options.newest - index * options.spacingHours * 3600 - between(0, 3000);
@@ -428,7 +472,7 @@ for (const example of [...natgeoMediasPage[0], ...clipsPage[0], ...tagPage[0]]) 
 }
 
 // AIsa example media, stored in HikerAPI's shape with the example's values.
-function fromAisaRaw(raw: Json, owner: HikerUser, extra: { duration: number; productType: string }): HikerMedia {
+function fromAisaRaw(raw: Json, owner: WorldUser, extra: { duration: number; productType: string }): WorldMedia {
   const [pk] = String(raw.id).split('_');
   if (!pk) throw new Error('bad example id');
   const caption = raw.caption as { text: string } | null;
@@ -496,13 +540,63 @@ for (let index = 0; index < 6; index += 1) {
   });
 }
 
+// ---------------------------------------------------------------- media added later (drawn from `extra`)
+
+// The media of AIsa's comments and transcript examples, so both are reachable. Their pks decode from the codes.
+const SHORTCODE_VALUE = (code: string): bigint => [...code].reduce((pk, char) => pk * 64n + BigInt(SHORTCODE_ALPHABET.indexOf(char)), 0n);
+const takenAtOfPk = (pk: bigint): number => Math.floor(Number((pk >> 23n) + INSTAGRAM_EPOCH_MS) / 1000);
+function addExampleReel(code: string, owner: WorldUser, caption: string, popularity: number): WorldMedia {
+  const pk = SHORTCODE_VALUE(code);
+  return addMedia({ owner, takenAt: takenAtOfPk(pk), kind: 'reel', caption, popularity, pk }, extra);
+}
+// The comments example names no media: it belongs to the reel of the spec's `url` parameter example.
+const COMMENTS_EXAMPLE_CODE = 'DOq6eV6iIgD';
+const commentedReel = addExampleReel(COMMENTS_EXAMPLE_CODE, natgeotv, 'Who says a dog cannot be a best friend to an owl? 🦉🐶 #friendship', 40000);
+const transcriptExample = aisaTranscript.transcripts[0];
+if (!transcriptExample) throw new Error('AIsa transcript example has no transcript');
+const transcribedReel = addExampleReel(transcriptExample.shortcode, jane, 'the perfect bunzel does not exist... or does it 🥨', 30000);
+
+// The author of the comments example, so every comment author is a world user.
+const exampleCommenter = aisaComments.comments[0]?.user;
+if (!exampleCommenter) throw new Error('AIsa comments example has no comment');
+addUser({
+  pk: Number(exampleCommenter.pk), username: exampleCommenter.username, full_name: 'Catherina Thijs',
+  is_verified: exampleCommenter.is_verified, profile_pic_url: exampleCommenter.profile_pic_url, fbid: exampleCommenter.fbid_v2,
+});
+
+// Two places with three or more pages of recent media, all by small public accounts.
+const FEED_PLACES: (typeof PLACES)[number][] = [
+  ['Monterey Bay Aquarium', '886 Cannery Row', 'Monterey, California', 36.6182, -121.9019],
+  ['Cape Point', '', 'Cape Town, South Africa', -34.3568, 18.4969],
+];
+const feedPosters = [...photographers.slice(60), ...fans.filter((fan) => !fan.is_private)];
+const FEED_KINDS: readonly MediaKind[] = ['photo', 'photo', 'reel', 'carousel', 'photo', 'reel'];
+const feedPlaces = FEED_PLACES.map((place, index) => addPlace(place, PLACES.length + index));
+locationList.push(...feedPlaces);
+feedPlaces.forEach((place, placeIndex) => {
+  let takenAt = APRIL_4_2026 - 3600 * (placeIndex + 1);
+  for (let index = 0; index < 38 - placeIndex * 6; index += 1) {
+    takenAt -= extra.between(2, 30) * 3600;
+    addMedia({
+      owner: extra.pick(feedPosters), takenAt, kind: kindFor(index, FEED_KINDS), caption: caption(extra),
+      popularity: extra.pick([150, 400, 900, 2500]), location: place,
+    }, extra);
+  }
+});
+
+// A private account's posts: they exist, but every list, comment and liker call is refused.
+const privatePosts = [
+  addMedia({ owner: hiddenTrails, takenAt: APRIL_4_2026 - 9 * 86400, kind: 'photo', caption: 'trail day with the crew', popularity: 400 }, extra),
+  addMedia({ owner: hiddenTrails, takenAt: APRIL_4_2026 - 20 * 86400, kind: 'reel', caption: 'summit sunrise', popularity: 400 }, extra),
+];
+
 // ---------------------------------------------------------------- lists
 
 const accounts: Record<string, AccountLists> = {};
 for (const [pk] of users) {
   accounts[pk] = { fbid: fbids.get(pk) ?? '', posts: [], reels: [], tagged: [], pinned: [], followers: [], following: [] };
 }
-const lists = (user: HikerUser): AccountLists => {
+const lists = (user: WorldUser): AccountLists => {
   const found = accounts[String(user.pk)];
   if (!found) throw new Error(`no account for ${user.username}`);
   return found;
@@ -531,7 +625,7 @@ const clipsExamplePks = clipsPage[0].map((item) => item.pk);
 animalLists.reels = [...clipsExamplePks, ...animalLists.reels.filter((pk) => !clipsExamplePks.includes(pk))];
 
 // Follow graph: each follow adds the followee to the follower's list and vice versa.
-function follow(follower: HikerUser, followee: HikerUser): void {
+function follow(follower: WorldUser, followee: WorldUser): void {
   if (follower === followee) return;
   const following = lists(follower).following;
   const followeePk = String(followee.pk);
@@ -591,12 +685,180 @@ for (const pk of countsFromLists) {
 }
 carson.media_count = lists(carson).posts.length + 212;
 
+// ---------------------------------------------------------------- engagement (drawn from `extra`)
+
+/** `count` distinct entries of `pool` in drawn order. */
+function sample<T>(pool: readonly T[], count: number): T[] {
+  const shuffled = [...pool];
+  const size = Math.min(count, shuffled.length);
+  for (let index = 0; index < size; index += 1) {
+    const other = index + Math.floor(extra.random() * (shuffled.length - index));
+    [shuffled[index], shuffled[other]] = [shuffled[other] as T, shuffled[index] as T];
+  }
+  return shuffled.slice(0, size);
+}
+
+const COMMENT_TEXTS = [
+  'Incredible shot 😍', 'This is why I follow this page', 'Wow!!', 'Nature never stops amazing me 🌿', 'Goosebumps',
+  'Where exactly is this?', 'The colours 🔥🔥', 'Adding this to my bucket list', 'Stunning work as always 👏',
+  'My kids loved this one', 'How long did you wait for this moment?', 'Beautiful ❤️', 'I was there last summer!',
+  'Protect our planet 🌍', 'Unreal', 'That light though', '🙌🙌🙌', 'Thank you for sharing this story',
+];
+let commentSequence = 0;
+const nextCommentPk = (): string => String(17900000000000000n + BigInt((commentSequence += 1) * 7919));
+const everyone = [...users.values()];
+
+function drawComments(item: WorldMedia, count: number, window: { from: number; to: number }): WorldComment[] {
+  const authors = everyone.filter((user) => String(user.pk) !== item.user.pk);
+  return Array.from({ length: count }, () => ({
+    pk: nextCommentPk(),
+    user_pk: String(extra.pick(authors).pk),
+    text: extra.pick(COMMENT_TEXTS),
+    created_at: extra.between(window.from, window.to),
+    like_count: extra.pick([0, 0, 1, 3, 12, 48, 230]),
+    child_comment_count: extra.pick([0, 0, 0, 1, 2, 5]),
+  })).sort((a, b) => b.created_at - a.created_at);
+}
+
+/** natgeo's first post takes three pages of comments; its next nine have enough for `comments(first: 5)`. Others keep within their comment_count. */
+function commentCountFor(item: WorldMedia): number {
+  const natgeoRank = lists(natgeo).posts.indexOf(item.pk);
+  if (natgeoRank === 0) return 40;
+  if (natgeoRank > 0 && natgeoRank < 10) return extra.between(6, 14);
+  if (privatePosts.includes(item)) return Math.min(item.comment_count, 4);
+  return extra.random() < 0.15 ? 0 : Math.min(item.comment_count, extra.between(1, 8));
+}
+
+/** The world's "now": two days after its newest media. Comments and live stories are older. */
+const WORLD_NOW = (newestFirst[0]?.taken_at_ts ?? APRIL_4_2026) + 2 * 86400;
+const comments: WorldFile['comments'] = {};
+for (const item of newestFirst) {
+  const window = { from: item.taken_at_ts + 60, to: Math.min(WORLD_NOW, item.taken_at_ts + 20 * 86400) };
+  if (item === commentedReel) continue;
+  const drawn = drawComments(item, commentCountFor(item), window);
+  if (drawn.length > 0) comments[item.pk] = drawn;
+}
+// The example comment leads its reel's list: the others came in the ten minutes before it.
+const [exampleComment] = aisaComments.comments;
+if (!exampleComment) throw new Error('AIsa comments example has no comment');
+const exampleCommentAt = Date.parse(exampleComment.created_at) / 1000;
+comments[commentedReel.pk] = [
+  {
+    pk: exampleComment.id, user_pk: exampleComment.user.pk, text: exampleComment.text, created_at: exampleCommentAt,
+    like_count: exampleComment.comment_like_count, child_comment_count: 0,
+  },
+  ...drawComments(commentedReel, 9, { from: commentedReel.taken_at_ts + 5, to: exampleCommentAt - 1 }),
+];
+
+const likers: WorldFile['likers'] = {};
+for (const item of newestFirst) {
+  const natgeoRank = lists(natgeo).posts.indexOf(item.pk);
+  const count = natgeoRank >= 0 && natgeoRank < 10 ? extra.between(45, 80) : Math.min(item.like_count, extra.between(5, 40));
+  likers[item.pk] = sample(everyone.filter((user) => String(user.pk) !== item.user.pk), count).map((user) => String(user.pk));
+}
+
+const TRANSCRIPT_TEXTS = [
+  'We have been waiting on this reef since before sunrise, and here they come.',
+  'Three, two, one... and there it goes. Did you see that?',
+  'This is the part nobody shows you: hours of waiting for ten seconds of footage.',
+  'Okay, quick tip: keep your back to the sun and let the animals come to you.',
+  'Listen to that. That is the sound of a healthy forest.',
+  'People always ask me what my favourite place is. Honestly? Wherever I am right now.',
+];
+const transcripts: WorldFile['transcripts'] = {};
+for (const item of newestFirst) {
+  if (item.product_type !== 'clips') continue;
+  if (item === transcribedReel) transcripts[item.pk] = transcriptExample.text;
+  else if (extra.random() < 0.85) transcripts[item.pk] = `${extra.pick(TRANSCRIPT_TEXTS)} ${extra.pick(TRANSCRIPT_TEXTS)}`;
+}
+
+// Location feeds: recent = every public post there, newest first; top = the 15 most liked of them.
+const LOCATION_TOP_SIZE = 15;
+const locationFeeds: WorldFile['locationFeeds'] = {};
+for (const location of locationList) {
+  const recent = newestFirst.filter((item) => item.location?.pk === location.pk && !item.user.is_private);
+  const top = [...recent].sort((a, b) => b.like_count - a.like_count).slice(0, LOCATION_TOP_SIZE);
+  locationFeeds[String(location.pk)] = { recent: recent.map((item) => item.pk), top: top.map((item) => item.pk) };
+}
+
+// ---------------------------------------------------------------- about, stories, highlights (drawn from `extra`)
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const COUNTRIES = ['United States', 'Brazil', 'India', 'Germany', 'Japan', 'Kenya', 'Australia', 'Canada', 'Mexico', 'Norway'];
+const about: WorldFile['about'] = {};
+for (const user of everyone) {
+  about[String(user.pk)] = {
+    date: `${extra.pick(MONTHS)} ${extra.between(2011, 2023)}`,
+    country: extra.random() < 0.6 ? extra.pick(COUNTRIES) : '',
+    former_usernames: String(extra.pick([0, 0, 0, 1, 1, 2, 3])),
+  };
+}
+about[String(natgeo.pk)] = { date: 'March 2012', country: 'United States', former_usernames: '0' };
+
+function storyItem(takenAt: number, mediaType: 1 | 2, live: boolean): WorldStoryItem {
+  const pk = mediaPkAt(takenAt);
+  const digits = String(pk);
+  const video = mediaType === 2;
+  return {
+    pk: digits, code: shortcodeOf(pk), media_type: mediaType, taken_at: takenAt, expiring_at: live ? takenAt + 86400 : null,
+    image_url: `${CDN}/v/t51.2885-15/${digits}_story_n.jpg`, width: 1080, height: 1920,
+    video_url: video ? `${CDN}/o1/v/t16/f2/m69/${digits}_story.mp4` : null,
+    video_duration: video ? extra.between(4000, 15000) / 1000 : null,
+  };
+}
+/** `count` frames posted one after another from `start`, oldest first. */
+const storyRun = (start: number, count: number, live: boolean): WorldStoryItem[] =>
+  Array.from({ length: count }, (_, index) => storyItem(start + index * extra.between(600, 7200), index % 2 === 0 ? 2 : 1, live));
+
+// Live stories: posted within the last day before the world's "now". Not the private account.
+const stories: WorldFile['stories'] = {};
+for (const [user, count] of [[natgeo, 3], [natgeoanimals, 2], [coralcam, 4], [jane, 2], ...creators.slice(0, 3).map((creator) => [creator, 1] as const)] as const) {
+  stories[String(user.pk)] = storyRun(WORLD_NOW - extra.between(10, 20) * 3600, count, true);
+}
+
+let highlightSequence = 0;
+function drawHighlights(titles: readonly string[], newest: number): WorldHighlight[] {
+  return titles.map((title, index) => {
+    const items = storyRun(newest - (index + 1) * 40 * 86400, extra.between(2, 6), false);
+    const [cover] = items;
+    if (!cover) throw new Error('a highlight needs an item');
+    return {
+      id: String(17850000000000000n + BigInt((highlightSequence += 1) * 104729)), title,
+      created_at: (items.at(-1)?.taken_at ?? cover.taken_at) + 86400, cover_url: cover.image_url, items,
+    };
+  });
+}
+const exampleCandidate = (item: AisaHighlightDetailExample['items'][number]): { url: string; width: number; height: number } => {
+  const [candidate] = item.image_versions2.candidates;
+  if (!candidate) throw new Error(`highlight item ${item.pk} has no image`);
+  return candidate;
+};
+const janeHighlight: WorldHighlight = {
+  id: aisaHighlightDetail.id.replace(/^highlight:/, ''), title: aisaHighlightDetail.title, created_at: aisaHighlightDetail.created_at,
+  cover_url: aisaHighlightDetail.cover_media.cropped_image_version.url,
+  items: aisaHighlightDetail.items.map((item) => ({
+    pk: item.pk, code: item.code, media_type: item.media_type, taken_at: item.taken_at, expiring_at: null,
+    image_url: exampleCandidate(item).url, width: exampleCandidate(item).width, height: exampleCandidate(item).height,
+    video_url: item.video_versions[0]?.url ?? null, video_duration: item.media_type === 2 ? item.video_duration : null,
+  })),
+};
+if (aisaHighlights.highlights[0]?.id !== janeHighlight.id) throw new Error('AIsa highlight examples disagree on the id');
+const highlights: WorldFile['highlights'] = {
+  [String(coralcam.pk)]: drawHighlights(['Reef diaries', 'Night dives', 'Turtles 🐢', 'Behind the lens', 'Gear', 'Q&A'], APRIL_4_2026),
+  [String(natgeo.pk)]: drawHighlights(['Expeditions', 'Photo Ark', 'Explorers'], APRIL_4_2026),
+  [String(jane.pk)]: [janeHighlight],
+  [String(hiddenTrails.pk)]: drawHighlights(['summer'], APRIL_4_2026),
+};
+
 // ---------------------------------------------------------------- AIsa verbatim
 
 const aisaVerbatim: WorldFile['aisaVerbatim'] = {
   rawMedia: { [String(carsonExample.code)]: carsonExample, [String(janeReelExample.code)]: janeReelExample },
   webMedia: { [String(janePostExample.shortcode)]: janePostExample },
   postsUser: { [String(carson.pk)]: aisaPosts.user },
+  commentPages: { [COMMENTS_EXAMPLE_CODE]: aisaComments },
+  highlights: { [String(jane.pk)]: aisaHighlights },
+  highlightDetails: { [janeHighlight.id]: aisaHighlightDetail },
 };
 
 const world: WorldFile = {
@@ -604,6 +866,13 @@ const world: WorldFile = {
   media: newestFirst,
   locations: locationList,
   accounts,
+  comments,
+  likers,
+  transcripts,
+  locationFeeds,
+  about,
+  stories,
+  highlights,
   aisaVerbatim,
   hikerapiVerbatim: { pinned: { [String(natgeo.pk)]: natgeoPinned } },
 };

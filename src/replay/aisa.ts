@@ -1,5 +1,6 @@
+import { commentCursor, commentCursorStart, digitString, rawHighlightReel } from './instagram';
 import { ok, pageOf, RawJsonInteger, toBase64, fromBase64, type ReplayResponse, type RouteHandler } from './respond';
-import type { HikerLocation, HikerMedia, HikerResource, HikerUser, ImageVersion, World } from './world';
+import type { AuthoredComment, WorldLocation, WorldMedia, WorldCarouselItem, WorldUser, WorldImageVersion, World } from './world';
 
 /**
  * AIsa's Instagram endpoints over the fixture world. AIsa relays Instagram's own payloads: raw
@@ -8,6 +9,8 @@ import type { HikerLocation, HikerMedia, HikerResource, HikerUser, ImageVersion,
  */
 
 export const AISA_PAGE_SIZE = 12;
+/** post/comments: "about 10 KB" a page, which is some 15 comments. */
+export const AISA_COMMENT_PAGE_SIZE = 15;
 const PROFILE_EDGE_COUNT = 12;
 
 type Json = Record<string, unknown>;
@@ -59,12 +62,12 @@ const requiredParam = (params: URLSearchParams, name: string): string | null => 
 
 // ---------------------------------------------------------------- raw mobile-API shapes
 
-function fbidOf(world: World, user: HikerUser): string {
+function fbidOf(world: World, user: WorldUser): string {
   return world.account(String(user.pk)).fbid;
 }
 
 /** The `user` / `owner` object of a raw media item. */
-function rawUser(world: World, user: HikerUser): Json {
+function rawUser(world: World, user: WorldUser): Json {
   const pk = String(user.pk);
   return {
     fbid_v2: fbidOf(world, user),
@@ -86,7 +89,7 @@ function rawUser(world: World, user: HikerUser): Json {
 }
 
 /** The `user` object of user/posts. */
-function postsUser(world: World, user: HikerUser): Json {
+function postsUser(world: World, user: WorldUser): Json {
   return (
     world.aisaVerbatim.postsUser[String(user.pk)] ?? {
       pk: String(user.pk),
@@ -103,10 +106,10 @@ function postsUser(world: World, user: HikerUser): Json {
   );
 }
 
-const candidates = (versions: readonly ImageVersion[]): Json[] =>
+const candidates = (versions: readonly WorldImageVersion[]): Json[] =>
   versions.map((version) => ({ width: version.width, height: version.height, url: version.url }));
 
-function rawVideo(media: { video_versions: HikerMedia['video_versions'] }): Json[] {
+function rawVideo(media: { video_versions: WorldMedia['video_versions'] }): Json[] {
   return media.video_versions.map((version) => ({
     bandwidth: null,
     height: version.height,
@@ -116,7 +119,7 @@ function rawVideo(media: { video_versions: HikerMedia['video_versions'] }): Json
   }));
 }
 
-function rawLocation(location: HikerLocation): Json {
+function rawLocation(location: WorldLocation): Json {
   return {
     pk: location.pk,
     short_name: location.name,
@@ -132,7 +135,7 @@ function rawLocation(location: HikerLocation): Json {
   };
 }
 
-function rawCarouselChild(child: HikerResource, ownerPk: string): Json {
+function rawCarouselChild(child: WorldCarouselItem, ownerPk: string): Json {
   const [image] = child.image_versions;
   return {
     id: child.id,
@@ -149,7 +152,7 @@ function rawCarouselChild(child: HikerResource, ownerPk: string): Json {
 }
 
 /** A raw Instagram mobile-API media item, as user/posts and user/reels relay it. */
-export function rawMedia(world: World, media: HikerMedia): Json {
+export function rawMedia(world: World, media: WorldMedia): Json {
   const verbatim = world.aisaVerbatim.rawMedia[media.code];
   if (verbatim) return verbatim;
   const owner = world.userByPk(media.user.pk);
@@ -233,10 +236,10 @@ export function rawMedia(world: World, media: HikerMedia): Json {
 
 // ---------------------------------------------------------------- web GraphQL shapes
 
-const typenameOf = (media: HikerMedia): string =>
+const typenameOf = (media: WorldMedia): string =>
   media.media_type === 8 ? 'GraphSidecar' : media.media_type === 2 ? 'GraphVideo' : 'GraphImage';
 
-function webLocation(location: HikerLocation): Json {
+function webLocation(location: WorldLocation): Json {
   return {
     id: String(location.pk),
     has_public_page: true,
@@ -252,7 +255,7 @@ function webLocation(location: HikerLocation): Json {
   };
 }
 
-function webCommon(media: HikerMedia): Json {
+function webCommon(media: WorldMedia): Json {
   const [image] = media.image_versions;
   const isVideo = media.media_type === 2;
   return {
@@ -320,7 +323,7 @@ function webCommon(media: HikerMedia): Json {
 }
 
 /** `data.xdt_shortcode_media` of /instagram/post. */
-export function webMedia(world: World, media: HikerMedia): Json {
+export function webMedia(world: World, media: WorldMedia): Json {
   const verbatim = world.aisaVerbatim.webMedia[media.code];
   if (verbatim) return verbatim;
   const owner = world.userByPk(media.user.pk);
@@ -346,7 +349,7 @@ export function webMedia(world: World, media: HikerMedia): Json {
 }
 
 /** A node of the profile's `edge_owner_to_timeline_media`. */
-function profileNode(media: HikerMedia): Json {
+function profileNode(media: WorldMedia): Json {
   return {
     __typename: typenameOf(media),
     ...webCommon(media),
@@ -473,13 +476,20 @@ const postsRoute: RouteHandler = (params, world) => {
   );
 };
 
-/** user/reels in the shape the endpoint's description gives: items[].media plus paging_info. */
-const reelsRoute: RouteHandler = (params, world) => {
+/** The user `user_id` or `handle` names (user_id first, as the spec advises), or AIsa's error. */
+function userFromIdOrHandle(params: URLSearchParams, world: World): WorldUser | ReplayResponse {
   const userId = requiredParam(params, 'user_id');
   const handle = requiredParam(params, 'handle');
   if (userId === null && handle === null) return contractError();
   const user = userId !== null ? world.userByPk(userId) : world.userByUsername((handle ?? '').replace(/^@/, ''));
-  if (!user) return notFound(`User ${userId ?? handle} not found`);
+  return user ?? notFound(`User ${userId ?? handle} not found`);
+}
+const isUser = (value: WorldUser | ReplayResponse): value is WorldUser => 'username' in value;
+
+/** user/reels in the shape the endpoint's description gives: items[].media plus paging_info. */
+const reelsRoute: RouteHandler = (params, world) => {
+  const user = userFromIdOrHandle(params, world);
+  if (!isUser(user)) return user;
   const items = (shaped: unknown): unknown[] => (shaped as { items: { media: unknown }[] }).items.map((item) => item.media);
   if (user.is_private) return ok({ items: [], paging_info: { max_id: null, more_available: false } }, items);
   const list = world.mediaList(String(user.pk), 'reels');
@@ -508,15 +518,131 @@ const reelsRoute: RouteHandler = (params, world) => {
 const shortcodeFromUrl = (url: string): string | null =>
   /instagram\.com\/(?:[A-Za-z0-9._]+\/)?(?:p|reel|reels|tv)\/([A-Za-z0-9_-]+)/.exec(url)?.[1] ?? null;
 
-const postRoute: RouteHandler = (params, world) => {
+/** The media the required `url` parameter points at, or the error AIsa answers. */
+function mediaAtUrl(params: URLSearchParams, world: World): WorldMedia | ReplayResponse {
   const url = requiredParam(params, 'url');
   if (url === null) return contractError();
   const code = shortcodeFromUrl(url);
-  const media = code ? world.mediaByCode(code) : undefined;
-  if (!media) return notFound(`Post ${code ?? url} not found`);
+  return (code && world.mediaByCode(code)) || notFound(`Post ${code ?? url} not found`);
+}
+const isMedia = (value: WorldMedia | ReplayResponse): value is WorldMedia => 'code' in value;
+const isPrivateMedia = (world: World, media: WorldMedia): boolean => world.userByPk(media.user.pk)?.is_private === true;
+
+const postRoute: RouteHandler = (params, world) => {
+  const media = mediaAtUrl(params, world);
+  if (!isMedia(media)) return media;
   return ok(
     { data: { xdt_shortcode_media: webMedia(world, media) } },
     (shaped) => [(shaped as { data: { xdt_shortcode_media: unknown } }).data.xdt_shortcode_media],
+  );
+};
+
+/** A comment as post/comments normalises it (the description lists `child_comment_count`; the example omits it). */
+function aisaComment(world: World, comment: AuthoredComment): Json {
+  return {
+    id: comment.pk,
+    text: comment.text,
+    created_at: new Date(comment.created_at * 1000).toISOString(),
+    comment_like_count: comment.like_count,
+    child_comment_count: comment.child_comment_count,
+    user: {
+      is_verified: comment.user.is_verified,
+      id: String(comment.user.pk),
+      pk: String(comment.user.pk),
+      is_unpublished: null,
+      profile_pic_url: comment.user.profile_pic_url,
+      username: comment.user.username,
+      fbid_v2: fbidOf(world, comment.user),
+    },
+  };
+}
+
+/**
+ * post/comments: 15 a page, `cursor` (Instagram's) until it is null. The example is the first page of its
+ * reel, and its cursor leads on from there. A private account's post has no comments to show.
+ */
+const postCommentsRoute: RouteHandler = (params, world) => {
+  const media = mediaAtUrl(params, world);
+  if (!isMedia(media)) return media;
+  const items = (shaped: unknown): unknown[] => (shaped as { comments: unknown[] }).comments;
+  if (isPrivateMedia(world, media)) return ok({ success: true, comments: [], cursor: null }, items);
+  const cursor = params.get('cursor')?.trim() ?? '';
+  const verbatim = world.aisaVerbatim.commentPages[media.code];
+  if (verbatim && cursor === '') return ok(verbatim, items);
+  const comments = world.comments(media.pk);
+  const start = verbatim && cursor === verbatim.cursor ? verbatim.comments.length : commentCursorStart(comments, media.pk, cursor);
+  if (start === null) return contractError();
+  const page = pageOf(comments, start, AISA_COMMENT_PAGE_SIZE);
+  const last = page.items.at(-1);
+  return ok(
+    {
+      success: true,
+      comments: page.items.map((comment) => aisaComment(world, comment)),
+      cursor: page.next !== null && last ? commentCursor(media.pk, last.pk) : null,
+    },
+    items,
+  );
+};
+
+/** user/highlights: the albums with bare numeric ids; a private account shows none. */
+const highlightsRoute: RouteHandler = (params, world) => {
+  const user = userFromIdOrHandle(params, world);
+  if (!isUser(user)) return user;
+  const items = (shaped: unknown): unknown[] => (shaped as { highlights: unknown[] }).highlights;
+  const verbatim = world.aisaVerbatim.highlights[String(user.pk)];
+  if (verbatim) return ok(verbatim, items);
+  const highlights = user.is_private ? [] : world.highlights(String(user.pk));
+  return ok(
+    {
+      success: true,
+      highlights: highlights.map((highlight) => ({
+        __typename: 'GraphHighlightReel',
+        id: highlight.id,
+        cover_media: { thumbnail_src: highlight.cover_url },
+        cover_media_cropped_thumbnail: { url: highlight.cover_url },
+        owner: { __typename: 'GraphUser', id: String(user.pk), profile_pic_url: user.profile_pic_url, username: user.username },
+        title: highlight.title,
+      })),
+    },
+    items,
+  );
+};
+
+/**
+ * user/highlight/detail: one album with its raw story items (ids as strings, as in the example). Only the
+ * bare id works: the prefixed `highlight:<id>`, like an unknown id or a private account's, is a 404.
+ */
+const highlightDetailRoute: RouteHandler = (params, world) => {
+  const id = requiredParam(params, 'id');
+  if (id === null) return contractError();
+  const items = (shaped: unknown): unknown[] => (shaped as { items: unknown[] }).items;
+  const verbatim = world.aisaVerbatim.highlightDetails[id];
+  if (verbatim) return ok(verbatim, items);
+  const found = world.highlight(id);
+  if (!found || found.owner.is_private) {
+    return notFound(`Highlight ${id} not found. It may have been deleted, or the account is private.`);
+  }
+  return ok({ success: true, ...rawHighlightReel(found.owner, found.highlight, digitString) }, items);
+};
+
+/**
+ * media/transcript: the words spoken in a video. A photo or carousel is "400 bad_request" (in the documented
+ * error shape); a video without speech, or a private account's, has no transcripts. (The world holds no video
+ * over two minutes, the other documented 400.)
+ */
+const transcriptRoute: RouteHandler = (params, world) => {
+  const media = mediaAtUrl(params, world);
+  if (!isMedia(media)) return media;
+  if (media.media_type !== 2) {
+    return {
+      status: 400,
+      body: { success: false, error: 'bad_request', errorStatus: 400, message: `${media.code} is not a video: only videos and reels have transcripts` },
+    };
+  }
+  const text = isPrivateMedia(world, media) ? undefined : world.transcript(media.pk);
+  return ok(
+    { success: true, transcripts: text === undefined ? [] : [{ id: media.pk, shortcode: media.code, text }] },
+    (shaped) => (shaped as { transcripts: unknown[] }).transcripts,
   );
 };
 
@@ -527,4 +653,8 @@ export const aisaRoutes: Readonly<Record<string, RouteHandler>> = {
   '/instagram/user/posts': postsRoute,
   '/instagram/user/reels': reelsRoute,
   '/instagram/post': postRoute,
+  '/instagram/post/comments': postCommentsRoute,
+  '/instagram/media/transcript': transcriptRoute,
+  '/instagram/user/highlights': highlightsRoute,
+  '/instagram/user/highlight/detail': highlightDetailRoute,
 };

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { World } from './world';
 
 /**
@@ -62,3 +63,18 @@ export function pageOf<T>(list: readonly T[], start: number, size: number): { it
 
 export const toBase64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 export const fromBase64 = (token: string): string => Buffer.from(token, 'base64').toString('utf8');
+
+/** An opaque cursor carrying a small JSON value. */
+export const jsonToken = (value: unknown): string => toBase64(JSON.stringify(value));
+
+/** The value of a `jsonToken`, or null when the token is not one of this shape. */
+export function readJsonToken<T>(token: string, schema: z.ZodType<T>): T | null {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(fromBase64(token));
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(decoded);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,4 +1,4 @@
-import { loadWorld, type HikerMedia, type HikerUser } from '../../src/replay/world';
+import { loadWorld, type WorldMedia, type WorldUser } from '../../src/replay/world';
 
 /** The fixture world the replay upstream serves: what every answer is checked against. */
 export const world = loadWorld();
@@ -19,13 +19,13 @@ export const PATH = {
   },
 } as const;
 
-export function worldUser(username: string): HikerUser {
+export function worldUser(username: string): WorldUser {
   const user = world.userByUsername(username);
   if (!user) throw new Error(`fixture world has no @${username}`);
   return user;
 }
 
-export function worldMedia(code: string): HikerMedia {
+export function worldMedia(code: string): WorldMedia {
   const media = world.mediaByCode(code);
   if (!media) throw new Error(`fixture world has no media ${code}`);
   return media;
@@ -50,7 +50,7 @@ function mediaType(wire: { media_type: number }): 'PHOTO' | 'VIDEO' | 'CAROUSEL'
 }
 
 /** What the API must answer for a media of the world, in the fields every provider serves alike. */
-export function expectedMedia(wire: HikerMedia) {
+export function expectedMedia(wire: WorldMedia) {
   const hidden = wire.like_and_view_counts_disabled;
   return {
     pk: wire.pk,

@@ -4,7 +4,7 @@ import type { Media, Page, UserRef } from '../../src/domain/types';
 import { createAisaProvider } from '../../src/providers/aisa';
 import { startReplayServer } from '../../src/replay/server';
 import type { ReplayServer } from '../../src/replay/types';
-import { loadWorld, type HikerMedia } from '../../src/replay/world';
+import { loadWorld, type WorldMedia } from '../../src/replay/world';
 import { UpstreamError } from '../../src/upstream/errors';
 import type { UpstreamCallEvent } from '../../src/upstream/http';
 
@@ -59,7 +59,7 @@ async function walk(fetchPage: (cursor: string | null) => Promise<Page<Media>>):
 }
 
 /** The values a normalized item must carry over from the world's record of it. */
-function expectMatchesWorld(media: Media, wire: HikerMedia): void {
+function expectMatchesWorld(media: Media, wire: WorldMedia): void {
   const hidden = wire.like_and_view_counts_disabled;
   expect(media, wire.code).toMatchObject({
     pk: wire.pk,

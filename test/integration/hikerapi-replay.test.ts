@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Provider } from '../../src/domain/provider';
-import type { Media, Page, UserRef, UserSummary } from '../../src/domain/types';
+import type { Media, MediaListKind, Page, UserListKind, UserRef, UserSummary } from '../../src/domain/types';
 import { createHikerApiProvider } from '../../src/providers/hikerapi';
 import { startReplayServer } from '../../src/replay/server';
 import type { ReplayServer } from '../../src/replay/types';
-import { loadWorld, type MediaListKind, type UserListKind } from '../../src/replay/world';
+import { loadWorld } from '../../src/replay/world';
 import { UpstreamError } from '../../src/upstream/errors';
 
 const HIKERAPI_KEY = 'hk-replay-INTEGRATION-KEY-7d41e0';
@@ -54,7 +54,7 @@ async function walk<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>): 
   return { items, pages };
 }
 
-const MEDIA_LISTS: { kind: Exclude<MediaListKind, 'pinned'>; path: string; fetch: (ref: UserRef, cursor: string | null) => Promise<Page<Media>> }[] = [
+const MEDIA_LISTS: { kind: MediaListKind; path: string; fetch: (ref: UserRef, cursor: string | null) => Promise<Page<Media>> }[] = [
   { kind: 'posts', path: '/v1/user/medias/chunk', fetch: (ref, cursor) => provider.userPosts(ref, cursor) },
   { kind: 'reels', path: '/v1/user/clips/chunk', fetch: (ref, cursor) => provider.userReels(ref, cursor) },
   { kind: 'tagged', path: '/v1/user/tag/medias/chunk', fetch: (ref, cursor) => provider.userTagged!(ref, cursor) },

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayServer } from '../../src/replay/types';
-import { loadWorld, type HikerMedia } from '../../src/replay/world';
-import { aisa, example, hiker, startTestServer, type Json } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { loadWorld, type WorldMedia } from '../../src/replay/world';
+import { aisa, example, hiker, useTestServer, type Json } from './helpers';
 
 const world = loadWorld();
 const NATGEO = '787132';
-let server: ReplayServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const replay = useTestServer();
 
 interface PostsPage {
   items: Json[];
@@ -30,7 +22,7 @@ async function walkPosts(handle: string): Promise<PostsPage[]> {
   const pages: PostsPage[] = [];
   let cursor: string | undefined;
   do {
-    const answer = await aisa(server, '/instagram/user/posts', { handle, ...(cursor ? { next_max_id: cursor } : {}) });
+    const answer = await aisa(replay.server, '/instagram/user/posts', { handle, ...(cursor ? { next_max_id: cursor } : {}) });
     expect(answer.status).toBe(200);
     const page = answer.body as PostsPage;
     pages.push(page);
@@ -44,7 +36,7 @@ async function walkReels(params: Record<string, string>): Promise<ReelsPage[]> {
   const pages: ReelsPage[] = [];
   let cursor: string | null = null;
   do {
-    const answer = await aisa(server, '/instagram/user/reels', { ...params, ...(cursor ? { max_id: cursor } : {}) });
+    const answer = await aisa(replay.server, '/instagram/user/reels', { ...params, ...(cursor ? { max_id: cursor } : {}) });
     expect(answer.status).toBe(200);
     const page = answer.body as ReelsPage;
     pages.push(page);
@@ -57,17 +49,17 @@ async function walkReels(params: Record<string, string>): Promise<ReelsPage[]> {
 describe('AIsa auth and errors', () => {
   it('answers 401 invalid_api_key without a key or with a wrong one', async () => {
     for (const key of [null, 'wrong-key']) {
-      const answer = await aisa(server, '/instagram/profile', { handle: 'natgeo' }, key);
+      const answer = await aisa(replay.server, '/instagram/profile', { handle: 'natgeo' }, key);
       expect(answer.status).toBe(401);
       expect(answer.body).toEqual({ code: 'invalid_api_key', error: 'Invalid API key' });
     }
-    const hikerKeyOnAisa = await aisa(server, '/instagram/profile', { handle: 'natgeo' }, 'test-hikerapi-key');
+    const hikerKeyOnAisa = await aisa(replay.server, '/instagram/profile', { handle: 'natgeo' }, 'test-hikerapi-key');
     expect(hikerKeyOnAisa.status).toBe(401);
   });
 
   it('answers 400 when a required parameter is missing', async () => {
     for (const path of ['/instagram/profile', '/instagram/basic-profile', '/instagram/user/posts', '/instagram/user/reels', '/instagram/post']) {
-      const answer = await aisa(server, path, {});
+      const answer = await aisa(replay.server, path, {});
       expect(answer.status, path).toBe(400);
       expect(answer.body).toEqual({ error: 'request does not match the endpoint contract' });
     }
@@ -81,20 +73,20 @@ describe('AIsa auth and errors', () => {
       ['/instagram/user/reels', { user_id: '999999999' }],
       ['/instagram/post', { url: 'https://www.instagram.com/p/NoSuchCode1/' }],
     ] as const) {
-      const answer = await aisa(server, path, params);
+      const answer = await aisa(replay.server, path, params);
       expect(answer.status, path).toBe(404);
       expect(answer.body).toMatchObject({ success: false, error: 'not found', errorStatus: 404 });
     }
   });
 
   it('gives a private account empty posts and reels with status 200', async () => {
-    const posts = await aisa(server, '/instagram/user/posts', { handle: 'hidden.trails' });
+    const posts = await aisa(replay.server, '/instagram/user/posts', { handle: 'hidden.trails' });
     expect(posts.status).toBe(200);
     expect(posts.body).toMatchObject({ items: [], more_available: false, user: { is_private: true, username: 'hidden.trails' } });
     expect((posts.body as Json).next_max_id).toBeUndefined();
-    const reels = await aisa(server, '/instagram/user/reels', { handle: 'hidden.trails' });
+    const reels = await aisa(replay.server, '/instagram/user/reels', { handle: 'hidden.trails' });
     expect(reels.body).toEqual({ items: [], paging_info: { max_id: null, more_available: false } });
-    const profile = await aisa(server, '/instagram/profile', { handle: 'hidden.trails' });
+    const profile = await aisa(replay.server, '/instagram/profile', { handle: 'hidden.trails' });
     expect(profile.body).toMatchObject({ data: { user: { is_private: true, edge_owner_to_timeline_media: { edges: [] } } } });
   });
 });
@@ -102,7 +94,7 @@ describe('AIsa auth and errors', () => {
 describe('AIsa vendor examples served verbatim', () => {
   it('starts carsoncantcode posts with the doc item and cursor', async () => {
     const doc = example('aisa/user-posts.json') as PostsPage;
-    const answer = await aisa(server, '/instagram/user/posts', { handle: 'carsoncantcode' });
+    const answer = await aisa(replay.server, '/instagram/user/posts', { handle: 'carsoncantcode' });
     const page = answer.body as PostsPage;
     expect(page.items[0]).toEqual(doc.items[0]);
     expect(page.user).toEqual(doc.user);
@@ -119,7 +111,7 @@ describe('AIsa vendor examples served verbatim', () => {
   });
 
   it('serves post DLDXI0fylTC as the doc example', async () => {
-    const answer = await aisa(server, '/instagram/post', { url: 'https://www.instagram.com/reel/DLDXI0fylTC/' });
+    const answer = await aisa(replay.server, '/instagram/post', { url: 'https://www.instagram.com/reel/DLDXI0fylTC/' });
     expect(answer.body).toEqual(example('aisa/post.json'));
   });
 });
@@ -150,14 +142,14 @@ describe('AIsa pages', () => {
   });
 
   it('sends 64-bit media pks as bare JSON numbers, as Instagram does', async () => {
-    const answer = await aisa(server, '/instagram/user/posts', { handle: 'natgeo' });
+    const answer = await aisa(replay.server, '/instagram/user/posts', { handle: 'natgeo' });
     const first = world.mediaList(NATGEO, 'posts')[0];
     expect(answer.text).toContain(`"pk":${first?.pk}`);
     expect((answer.body as PostsPage).items[0]?.pk).toBe(first?.pk);
   });
 
   it('shows the 12 latest posts on the profile', async () => {
-    const answer = await aisa(server, '/instagram/profile', { handle: 'natgeo' });
+    const answer = await aisa(replay.server, '/instagram/profile', { handle: 'natgeo' });
     const timeline = ((answer.body as Json).data as { user: Json }).user.edge_owner_to_timeline_media as {
       edges: { node: Json }[];
       page_info: { has_next_page: boolean };
@@ -172,9 +164,9 @@ describe('AIsa pages', () => {
 describe('AIsa and HikerAPI agree', () => {
   it('on profiles', async () => {
     for (const username of ['natgeo', 'jane', 'coralcam', 'quiet.observer']) {
-      const hikerUser = (await hiker(server, '/v1/user/by/username', { username })).body as Json;
-      const profile = ((await aisa(server, '/instagram/profile', { handle: username })).body as { data: { user: Json } }).data.user;
-      const basic = (await aisa(server, '/instagram/basic-profile', { userId: String(hikerUser.pk) })).body as Json;
+      const hikerUser = (await hiker(replay.server, '/v1/user/by/username', { username })).body as Json;
+      const profile = ((await aisa(replay.server, '/instagram/profile', { handle: username })).body as { data: { user: Json } }).data.user;
+      const basic = (await aisa(replay.server, '/instagram/basic-profile', { userId: String(hikerUser.pk) })).body as Json;
       expect(profile.id).toBe(String(hikerUser.pk));
       expect((profile.edge_followed_by as Json).count).toBe(hikerUser.follower_count);
       expect((profile.edge_follow as Json).count).toBe(hikerUser.following_count);
@@ -192,7 +184,7 @@ describe('AIsa and HikerAPI agree', () => {
   it("on every natgeo post's counts, caption and owner", async () => {
     const pages = await walkPosts('natgeo');
     for (const item of pages.flatMap((page) => page.items)) {
-      const media = (await hiker(server, '/v1/media/by/id', { id: String(item.id) })).body as HikerMedia;
+      const media = (await hiker(replay.server, '/v1/media/by/id', { id: String(item.id) })).body as WorldMedia;
       expect(item.code).toBe(media.code);
       expect(item.like_count).toBe(media.like_count);
       expect(item.comment_count).toBe(media.comment_count);
@@ -208,7 +200,7 @@ describe('AIsa and HikerAPI agree', () => {
     const samples = world.media.filter((media) => media.usertags.length > 0 || media.coauthor_producers.length > 0 || media.media_type === 8).slice(0, 25);
     expect(samples.length).toBe(25);
     for (const media of samples) {
-      const post = await aisa(server, '/instagram/post', { url: `https://www.instagram.com/p/${media.code}/` });
+      const post = await aisa(replay.server, '/instagram/post', { url: `https://www.instagram.com/p/${media.code}/` });
       const web = (post.body as { data: { xdt_shortcode_media: Json } }).data.xdt_shortcode_media;
       expect(web.id).toBe(media.pk);
       expect((web.edge_media_preview_like as Json).count).toBe(media.like_count);

@@ -1,6 +1,8 @@
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProviderName } from '../../src/domain/types';
 import type { ReplayServer } from '../../src/replay/types';
+import { loadWorld } from '../../src/replay/world';
 import { aisa, hiker, startTestServer, HIKERAPI_KEY, type Json } from './helpers';
 
 let server: ReplayServer;
@@ -140,5 +142,53 @@ describe('faults', () => {
     expect((await hiker(server, '/v1/user/by/id', { id: '787132' })).status).toBe(500);
     server.clearFaults();
     expect((await hiker(server, '/v1/user/by/id', { id: '787132' })).status).toBe(200);
+  });
+});
+
+describe('the engagement and account-detail routes', () => {
+  const world = loadWorld();
+  const pkOf = (username: string): string => String(world.userByUsername(username)?.pk);
+  const natgeoPost = world.mediaList(pkOf('natgeo'), 'posts')[0];
+  const postUrl = `https://www.instagram.com/p/${natgeoPost?.code}/`;
+  const [coralHighlight] = world.highlights(pkOf('coralcam'));
+  const spokenReel = world.media.find((media) => world.transcript(media.pk) !== undefined && !media.user.is_private);
+
+  /** Each new route with a call that answers items, and a field every item has. */
+  const ROUTES: { provider: ProviderName; path: string; params: Record<string, string>; field: string; items: (body: unknown) => Json[] }[] = [
+    { provider: 'hikerapi', path: '/v1/media/comments/chunk', params: { id: String(natgeoPost?.pk) }, field: 'user.username', items: (body) => (body as [Json[]])[0] },
+    { provider: 'hikerapi', path: '/v1/media/likers', params: { id: String(natgeoPost?.pk) }, field: 'username', items: (body) => body as Json[] },
+    { provider: 'hikerapi', path: '/v1/location/medias/recent/chunk', params: { location_pk: '213047514' }, field: 'code', items: (body) => (body as [Json[]])[0] },
+    { provider: 'hikerapi', path: '/v1/location/medias/top/chunk', params: { location_pk: '213055433' }, field: 'code', items: (body) => (body as [Json[]])[0] },
+    { provider: 'hikerapi', path: '/v1/user/about', params: { id: pkOf('natgeo') }, field: 'country', items: (body) => [body as Json] },
+    { provider: 'hikerapi', path: '/v2/user/stories', params: { user_id: pkOf('coralcam') }, field: 'code', items: (body) => (body as { reel: { items: Json[] } }).reel.items },
+    { provider: 'hikerapi', path: '/v2/user/highlights', params: { user_id: pkOf('coralcam') }, field: 'title', items: (body) => (body as { response: { tray: Json[] } }).response.tray },
+    { provider: 'aisa', path: '/instagram/post/comments', params: { url: postUrl }, field: 'user.username', items: (body) => (body as { comments: Json[] }).comments },
+    { provider: 'aisa', path: '/instagram/media/transcript', params: { url: `https://www.instagram.com/reel/${spokenReel?.code}/` }, field: 'text', items: (body) => (body as { transcripts: Json[] }).transcripts },
+    { provider: 'aisa', path: '/instagram/user/highlights', params: { user_id: pkOf('coralcam') }, field: 'title', items: (body) => (body as { highlights: Json[] }).highlights },
+    { provider: 'aisa', path: '/instagram/user/highlight/detail', params: { id: String(coralHighlight?.id) }, field: 'code', items: (body) => (body as { items: Json[] }).items },
+  ];
+  const call = (route: (typeof ROUTES)[number]) => (route.provider === 'hikerapi' ? hiker : aisa)(server, route.path, route.params);
+  const field = (item: Json, dotted: string): unknown =>
+    dotted.split('.').reduce<unknown>((value, key) => (value as Json | undefined)?.[key], item);
+
+  it.each(ROUTES)('$provider $path is counted, takes status faults and loses an item field on omitField', async (route) => {
+    const normal = await call(route);
+    expect(normal.status).toBe(200);
+    const items = route.items(normal.body);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(field(item, route.field)).toBeDefined();
+
+    server.addFault({ provider: route.provider, path: route.path, status: 503, times: 1 });
+    const failed = await call(route);
+    expect(failed.status).toBe(503);
+    expect(failed.body).toMatchObject(route.provider === 'hikerapi' ? { exc_type: 'ServiceUnavailable' } : { retryable: true });
+
+    server.addFault({ provider: route.provider, path: route.path, omitField: route.field, times: 1 });
+    const stripped = route.items((await call(route)).body);
+    expect(stripped).toHaveLength(items.length);
+    for (const item of stripped) expect(field(item, route.field)).toBeUndefined();
+
+    expect(server.stats.count({ provider: route.provider, path: route.path })).toBe(3);
+    expect(server.stats.calls.map((answered) => answered.status)).toEqual([200, 503, 200]);
   });
 });

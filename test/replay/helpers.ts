@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'undici';
+import { afterAll, beforeAll } from 'vitest';
 import { startReplayServer } from '../../src/replay/server';
 import type { ReplayServer } from '../../src/replay/types';
 import { parseJsonKeepingBigIds } from '../../src/upstream/json';
@@ -50,3 +51,45 @@ export function example(path: string): unknown {
 }
 
 export type Json = Record<string, unknown>;
+
+export interface WirePage<T> {
+  items: T[];
+  next: string | null;
+}
+
+/** Follows a paged endpoint from its first page to its last; `page(cursor)` reads one page. */
+export async function walkPages<T>(page: (cursor: string | null) => Promise<WirePage<T>>): Promise<T[][]> {
+  const pages: T[][] = [];
+  let cursor: string | null = null;
+  do {
+    const read: WirePage<T> = await page(cursor);
+    pages.push(read.items);
+    cursor = read.next;
+    if (pages.length > 50) throw new Error('the cursor never ends');
+  } while (cursor !== null);
+  return pages;
+}
+
+/** A HikerAPI `[items, nextCursor]` chunk, read from a 200 answer. */
+export function chunkOf<T>(answer: WireAnswer): WirePage<T> {
+  if (answer.status !== 200) throw new Error(`expected 200, got ${answer.status}: ${answer.text}`);
+  const [items, next] = answer.body as [T[], string | null];
+  return { items, next };
+}
+
+/** One replay server for a test file: started before its tests, closed after them. */
+export function useTestServer(): { readonly server: ReplayServer } {
+  let started: ReplayServer | undefined;
+  beforeAll(async () => {
+    started = await startTestServer();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get server(): ReplayServer {
+      if (!started) throw new Error('useTestServer: the server starts in beforeAll');
+      return started;
+    },
+  };
+}
