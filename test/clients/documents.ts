@@ -1,0 +1,28 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
+
+export interface FollowersWalkPage {
+  user: {
+    id: string;
+    followers: {
+      edges: { cursor: string; node: { id: string; username: string; isPrivate: boolean | null; reels: { nodes: { id: string }[] } | null } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    } | null;
+  } | null;
+}
+
+/**
+ * A page of followers, each with its latest reel: a private follower's reels fail with
+ * PRIVATE_ACCOUNT, so its `reels` is null with an error while the rest of the page is data.
+ */
+export const FollowersWalkDocument: TypedDocumentNode<FollowersWalkPage, { username: string; first: number; after?: string | null }> = parse(`
+  query FollowersWalk($username: String!, $first: Int!, $after: String) {
+    user(username: $username) {
+      id
+      followers(first: $first, after: $after) {
+        edges { cursor node { id username isPrivate reels(first: 1) { nodes { id } } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`);
