@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { parse } from 'graphql';
+import { Kind, parse, print, visit, type DocumentNode } from 'graphql';
 
 export interface FollowersWalkPage {
   user: {
@@ -26,3 +26,11 @@ export const FollowersWalkDocument: TypedDocumentNode<FollowersWalkPage, { usern
     }
   }
 `);
+
+/**
+ * The same operation with its @defer directives removed. Printed and parsed again: urql marks the
+ * documents it has seen with a key, which a visited copy would keep.
+ */
+export function withoutDefer(document: DocumentNode): DocumentNode {
+  return parse(print(visit(document, { [Kind.DIRECTIVE]: (directive) => (directive.name.value === 'defer' ? null : undefined) })));
+}

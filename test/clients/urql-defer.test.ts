@@ -1,5 +1,5 @@
 import { Client, fetchExchange, type OperationResult } from '@urql/core';
-import { Kind, parse, print, visit, type DocumentNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { costExchange } from '../../examples/dashboard/src/client';
 import type { Cost } from '../../examples/dashboard/src/cost';
@@ -7,6 +7,7 @@ import { DashboardFollowersReelsDocument, type DashboardFollowersReelsQuery } fr
 import { NO_CACHE, UNTHROTTLED } from '../helpers/instagraph';
 import { world, worldUser } from '../graphql/world';
 import { useDemoServer } from './demo-server';
+import { withoutDefer } from './documents';
 
 const REELS_PATH = '/v1/user/clips/chunk';
 const FOLLOWERS = 10;
@@ -14,14 +15,6 @@ const variables = { username: 'natgeo', first: FOLLOWERS, reels: 3 };
 
 // Nothing cached, so each request's upstream calls are its own; 150 ms a call as in production.
 const fixture = useDemoServer({ latencyMs: 150, env: { ...NO_CACHE, ...UNTHROTTLED, PROVIDER_ORDER: 'hikerapi' } });
-
-/**
- * The same operation with its @defer directives removed. Printed and parsed again: urql marks the
- * documents it has seen with a key, which a visited copy would keep.
- */
-function withoutDefer(document: DocumentNode): DocumentNode {
-  return parse(print(visit(document, { [Kind.DIRECTIVE]: (directive) => (directive.name.value === 'defer' ? null : undefined) })));
-}
 
 interface Delivery {
   result: OperationResult<DashboardFollowersReelsQuery>;
