@@ -49,7 +49,7 @@ export class FollowersGrid {
     if (!user?.followers) {
       const error = user ? this.fieldErrors.at(user.id, 'followers') : undefined;
       const message = user
-        ? errorMessage(error?.message ?? `@${user.id}'s followers could not be loaded`, error?.code)
+        ? errorMessage(error?.message ?? `@${this.username}'s followers could not be loaded`, error?.code)
         : rootFieldError(result.error, 'user');
       this.grid.replaceChildren(message);
       this.status.textContent = '';
