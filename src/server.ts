@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { GraphQLError } from 'graphql';
 import { setMaxListeners } from 'node:events';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Redis } from 'ioredis';
@@ -14,6 +15,7 @@ import { UpstreamGateway, type CacheTtls } from './data/gateway';
 import { RequestCall } from './data/request-call';
 import { RequestData } from './data/request-data';
 import { useClientKeys } from './plugins/client-keys';
+import { useMaskedIncrementalErrors } from './plugins/incremental-errors';
 import { useUpstreamCost } from './plugins/cost';
 import { QuotaBook } from './plugins/quota';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './plugins/graphiql';
@@ -69,17 +71,23 @@ export function createInstagraph({ config, logErrors = true, clients = ClientReg
         blockFieldSuggestion: { enabled: false },
       }),
       useDeferStream(),
+      useMaskedIncrementalErrors((error) => errorForClient(error, UNEXPECTED_ERROR)),
       useUpstreamCost(new QuotaBook(redis)),
       useLocalGraphiQLAssets(),
     ],
-    maskedErrors: {
-      maskError(error, message) {
-        // Never isDev: an unexpected error's stack is logged (see logging.ts), not sent.
-        return toClientError(error) ?? maskError(error, message, false);
-      },
-    },
+    maskedErrors: { maskError: errorForClient },
   });
   return { yoga, gateway, close: () => gateway.close() };
+}
+
+const UNEXPECTED_ERROR = 'Unexpected error.';
+
+/** What a client sees of an error: ours with its code, anything else masked (its stack is logged, never sent). */
+function errorForClient(error: unknown, message: string): GraphQLError {
+  const known = toClientError(error);
+  if (known) return known;
+  const masked = maskError(error, message, false);
+  return masked instanceof GraphQLError ? masked : new GraphQLError(message);
 }
 
 /** The configured providers behind the cross-request cache (Redis when REDIS_URL is set). */

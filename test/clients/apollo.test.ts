@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cost } from '../../examples/dashboard/src/cost';
 import { UserOverviewDocument } from '../../examples/generated/graphql';
 import { UNTHROTTLED } from '../helpers/instagraph';
-import { world, worldUser } from '../graphql/world';
+import { world, worldUser } from '../helpers/world';
 import { createApolloClient, relayPages } from './apollo-client';
 import { useDemoServer } from './demo-server';
 import { FollowersWalkDocument } from './documents';

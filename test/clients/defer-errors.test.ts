@@ -2,7 +2,7 @@ import { Client, fetchExchange, type CombinedError } from '@urql/core';
 import { describe, expect, it } from 'vitest';
 import { DashboardFollowersReelsDocument } from '../../examples/generated/graphql';
 import { NO_CACHE, UNTHROTTLED } from '../helpers/instagraph';
-import { world, worldUser } from '../graphql/world';
+import { world, worldUser } from '../helpers/world';
 import { useDemoServer } from './demo-server';
 import { withoutDefer } from './documents';
 

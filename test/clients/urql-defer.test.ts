@@ -5,7 +5,7 @@ import { costExchange } from '../../examples/dashboard/src/client';
 import type { Cost } from '../../examples/dashboard/src/cost';
 import { DashboardFollowersReelsDocument, type DashboardFollowersReelsQuery } from '../../examples/generated/graphql';
 import { NO_CACHE, UNTHROTTLED } from '../helpers/instagraph';
-import { world, worldUser } from '../graphql/world';
+import { world, worldUser } from '../helpers/world';
 import { useDemoServer } from './demo-server';
 import { withoutDefer } from './documents';
 

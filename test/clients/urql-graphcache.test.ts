@@ -3,7 +3,7 @@ import { cacheExchange, type CacheExchangeOpts } from '@urql/exchange-graphcache
 import { describe, expect, it } from 'vitest';
 import { graphcacheOptions } from '../../examples/dashboard/src/client';
 import { UNTHROTTLED } from '../helpers/instagraph';
-import { world, worldUser } from '../graphql/world';
+import { world, worldUser } from '../helpers/world';
 import { useDemoServer } from './demo-server';
 import { FollowersWalkDocument, type FollowersWalkPage } from './documents';
 

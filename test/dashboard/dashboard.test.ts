@@ -2,20 +2,20 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../examples/dashboard/demo-server';
-import type { HikerUser } from '../../src/replay/world';
+import type { WorldUser } from '../../src/replay/world';
 import { UNTHROTTLED } from '../helpers/instagraph';
-import { world, worldUser } from '../graphql/world';
+import { world, worldUser } from '../helpers/world';
 import { chromiumAvailable, launchChromium } from './chromium';
 import { serveBuiltDashboard } from './serve-dashboard';
 
 const SCREENSHOTS = new URL('./__screenshots__/', import.meta.url);
 const count = (value: number): string => new Intl.NumberFormat('en-US').format(value);
-const reelsOf = (user: HikerUser, first: number) => world.mediaList(String(user.pk), 'reels').slice(0, first);
+const reelsOf = (user: WorldUser, first: number) => world.mediaList(String(user.pk), 'reels').slice(0, first);
 const natgeo = worldUser('natgeo');
 const natgeoFollowers = world.userList(String(natgeo.pk), 'followers');
 
 /** What the followers grid shows for each of `followers`: its reels, or the error in its place. */
-function expectedCards(followers: HikerUser[]) {
+function expectedCards(followers: WorldUser[]) {
   return followers.map((follower) => ({
     username: follower.username,
     reels: follower.is_private ? [] : reelsOf(follower, 3).map((reel) => `${reel.code} ${count(reel.play_count)} plays`),

@@ -20,7 +20,7 @@ export function startReplay(latencyMs = 0): Promise<ReplayServer> {
 }
 
 /** Every cache off, so each request's upstream calls are its own and counts stay exact. */
-const NO_CACHE = {
+export const NO_CACHE = {
   CACHE_TTL_PROFILE_S: '0',
   CACHE_TTL_MEDIA_LIST_S: '0',
   CACHE_TTL_USER_LIST_S: '0',
@@ -33,7 +33,7 @@ const NO_CACHE = {
  * The vendors' real request rates: right for production, but against the replay upstream (which
  * has no limit) they would make the rate limiter shape timings and slow page walks to minutes.
  */
-const UNTHROTTLED = { HIKERAPI_RPS: '10000', AISA_RPM: '600000' } as const;
+export const UNTHROTTLED = { HIKERAPI_RPS: '10000', AISA_RPM: '600000' } as const;
 
 /** Which providers get a key; with both, PROVIDER_ORDER is hikerapi,aisa. */
 export type Providers = 'both' | 'hikerapi' | 'aisa';
