@@ -8,7 +8,7 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { ClientRegistry, type Client } from './clients';
 import { ConfigError, cursorSecret, type Config } from './config';
 import type { RequestContext } from './context';
-import { connectRedis, MemoryCacheStore, RedisCacheStore, type CacheStore } from './data/cache';
+import { connectRedis, MemoryCacheStore, RedisCacheStore, redisReady, type CacheStore } from './data/cache';
 import { CostMeter } from './data/cost';
 import { EntityFacts, MemoryFactStore, RedisFactStore } from './data/entity-facts';
 import { UpstreamGateway, type CacheTtls } from './data/gateway';
@@ -32,6 +32,8 @@ const EXAMPLE_QUERY = readFileSync(new URL('../examples/followers-reels.graphql'
 export interface Instagraph {
   yoga: YogaServerInstance<Record<string, never>, RequestContext>;
   gateway: UpstreamGateway;
+  /** Resolves once the shared stores (Redis, when configured) are reachable. */
+  connected(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,7 +79,7 @@ export function createInstagraph({ config, logErrors = true, clients = ClientReg
     ],
     maskedErrors: { maskError: errorForClient },
   });
-  return { yoga, gateway, close: () => gateway.close() };
+  return { yoga, gateway, connected: () => (redis ? redisReady(redis) : Promise.resolve()), close: () => gateway.close() };
 }
 
 const UNEXPECTED_ERROR = 'Unexpected error.';

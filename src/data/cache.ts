@@ -64,6 +64,12 @@ export function connectRedis(url: string, commandTimeoutMs = 250): Redis {
   return client;
 }
 
+/** Resolves once `client` is connected (it reconnects on its own after an outage). */
+export function redisReady(client: Redis): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => client.once('ready', () => resolve()));
+}
+
 /**
  * Shared by every replica, and by replicas of other versions during a deploy: keys carry the
  * cache format version and entries are validated on the way out. Redis being slow or down

@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql';
-import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import type { ExecutionResult } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context';
 import type { CostMeter } from '../data/cost';
 import { estimateUpstreamCalls } from '../schema/cost-estimate';
@@ -35,23 +36,25 @@ export function useUpstreamCost(quotas: QuotaBook): Plugin<GraphQLContext> {
         windowsOf.set(context.request, reservation.windows);
         if (!reservation.granted) return refuse(quotaExceeded(reservation.refused));
       }
+      // A deferred or streamed response reports its cost on its last payload, when all is spent.
+      const finish = async ({ result, setResult }: ResultHandle): Promise<void> => {
+        if ('hasNext' in result && result.hasNext === true) return;
+        if (client) {
+          const windows = await quotas.settle(client, (meter.estimated ?? 0) - meter.upstreamCalls);
+          meter.quota = remainingOf(windows);
+          windowsOf.set(context.request, windows);
+        }
+        setResult({ ...result, extensions: { ...result.extensions, cost: meter.toJSON() } });
+      };
       return {
-        // A deferred or streamed response reports its cost on its last payload, when all is spent.
-        onExecuteDone: (payload) =>
-          handleStreamOrSingleExecutionResult(payload, async ({ result, setResult }) => {
-            if ('hasNext' in result && result.hasNext === true) return;
-            if (client) {
-              const windows = await quotas.settle(client, (meter.estimated ?? 0) - meter.upstreamCalls);
-              meter.quota = remainingOf(windows);
-              windowsOf.set(context.request, windows);
-            }
-            setResult({ ...result, extensions: { ...result.extensions, cost: meter.toJSON() } });
-          }),
+        // Both handlers' promises are awaited before the payload goes out.
+        onExecuteDone: (payload) => (isAsyncIterable(payload.result) ? { onNext: finish } : finish({ result: payload.result, setResult: payload.setResult })),
       };
     },
     onResponse({ request, response }) {
-      const tightest = windowsOf.get(request)?.reduce((least, window) => (window.remaining < least.remaining ? window : least));
-      if (!tightest) return;
+      const windows = windowsOf.get(request) ?? [];
+      if (windows.length === 0) return;
+      const tightest = windows.reduce((least, window) => (window.remaining < least.remaining ? window : least));
       response.headers.set('RateLimit-Limit', String(tightest.limit));
       response.headers.set('RateLimit-Remaining', String(tightest.remaining));
       response.headers.set('RateLimit-Reset', String(secondsUntil(tightest.resetAt)));
@@ -60,6 +63,11 @@ export function useUpstreamCost(quotas: QuotaBook): Plugin<GraphQLContext> {
 }
 
 /** Lower the meter's limit to the client's own caps; an unreadable header is an error. */
+interface ResultHandle {
+  result: ExecutionResult;
+  setResult: (result: ExecutionResult) => void;
+}
+
 function applyCaps(meter: CostMeter, context: GraphQLContext): GraphQLError | undefined {
   if (context.client?.maxCallsPerRequest !== undefined) meter.capAt(context.client.maxCallsPerRequest);
   const cap = context.request.headers.get(MAX_CALLS_HEADER);
@@ -92,7 +100,8 @@ function quotaExceeded(window: QuotaWindow): GraphQLError {
   );
 }
 
-function remainingOf(windows: QuotaWindow[]): { remainingMinute?: number; remainingDay?: number } {
+function remainingOf(windows: QuotaWindow[]): { remainingMinute?: number; remainingDay?: number } | undefined {
+  if (windows.length === 0) return undefined;
   const byName = Object.fromEntries(windows.map((window) => [window.name, window.remaining]));
   return { ...(byName.minute !== undefined ? { remainingMinute: byName.minute } : {}), ...(byName.day !== undefined ? { remainingDay: byName.day } : {}) };
 }

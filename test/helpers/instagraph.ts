@@ -68,6 +68,8 @@ export interface Cost {
   upstreamCalls: number;
   cacheHits: number;
   byProvider: Partial<Record<ProviderName, { upstreamCalls: number; cacheHits: number }>>;
+  /** For a client with a quota. */
+  quota?: { remainingMinute?: number; remainingDay?: number };
 }
 
 export interface Extensions {
