@@ -19,7 +19,7 @@ const send = (message: FaultLoadServeMessage): void => {
 };
 
 // Upstream trouble is the point of the run: one warn line per injected fault would drown the report.
-const app = createInstagraph({ config: loadConfig(process.env), logErrors: false });
+const app = createInstagraph({ config: loadConfig(process.env), logger: false });
 const server = createServer(app.yoga);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address() as AddressInfo;

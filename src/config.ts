@@ -75,6 +75,14 @@ const envSchema = z.object({
   BREAKER_COOLDOWN_MS: integer(10_000, 10, 600_000),
   SHUTDOWN_GRACE_MS: integer(10_000, 0, 600_000),
   DEMO_LATENCY_MS: integer(0, 0, 60_000),
+  NODE_ENV: z.preprocess(unsetIfEmpty, z.string().optional()),
+  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  /** Unset: JSON in production or when stdout is not a terminal, readable lines otherwise. */
+  LOG_FORMAT: z.preprocess(unsetIfEmpty, z.enum(['json', 'pretty']).optional()),
+  /** Serve /metrics on this port instead of the main one (e.g. for a scraper on a private network). */
+  METRICS_PORT: optionalInteger(1, 65_535),
+  READY_REDIS_GRACE_MS: integer(5_000, 0, 600_000),
+  MAX_CONNECTIONS: optionalInteger(1, 1_000_000),
   CURSOR_SECRET: z.preprocess(unsetIfEmpty, z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
@@ -115,6 +123,15 @@ export function cursorSecret(config: Config): string {
   return (
     config.CURSOR_SECRET ??
     createHash('sha256').update(`instagraph-cursors\0${config.HIKERAPI_KEY ?? ''}\0${config.AISA_API_KEY ?? ''}`).digest('base64url')
+  );
+}
+
+/** Every secret the configuration holds, to be scrubbed from every log line. */
+export function configuredSecrets(config: Config): string[] {
+  const listed = (config.API_KEYS ?? '').split(',').map((pair) => pair.slice(pair.indexOf(':') + 1).trim());
+  const redisPassword = config.REDIS_URL ? decodeURIComponent(new URL(config.REDIS_URL).password) : '';
+  return [config.HIKERAPI_KEY, config.AISA_API_KEY, config.CURSOR_SECRET, redisPassword, ...listed].filter(
+    (secret): secret is string => secret !== undefined && secret.length > 0,
   );
 }
 

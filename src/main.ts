@@ -1,64 +1,45 @@
-import { createServer } from 'node:http';
-import { ConfigError, configWarnings, isDemoMode, loadConfig } from './config';
+import { createServer, type Server } from 'node:http';
 import { ClientRegistry, listenHost } from './clients';
+import { ConfigError, configWarnings, isDemoMode, loadConfig, type Config } from './config';
 import { startReplayServer } from './replay/server';
 import type { ReplayServer } from './replay/types';
-import { createInstagraph } from './server';
+import { createInstagraph, loggerFor, type Instagraph } from './server';
 
 const DEMO_KEYS = { hikerapiKey: 'demo-hikerapi-key', aisaKey: 'demo-aisa-key' };
 
 async function main(): Promise<void> {
-  let config = startOrExit(() => loadConfig());
+  const configured = startOrExit(() => loadConfig());
+  const clients = startOrExit(() => ClientRegistry.fromConfig(configured));
+  const host = startOrExit(() => listenHost(configured, clients));
+  const { config, replay } = await withDemoUpstream(configured);
+  // The logger knows the configured secrets, not the demo mode's made-up keys.
+  const app = startOrExit(() => createInstagraph({ config, clients, logger: loggerFor(configured) }));
+  const log = app.telemetry.logger;
+  for (const warning of configWarnings(configured)) log.warn(warning);
 
-  for (const warning of configWarnings(config)) console.warn(`instagraph: warning: ${warning}`);
-
-  let replay: ReplayServer | undefined;
-  if (isDemoMode(config)) {
-    // No keys: serve the replay upstream's fixture world, in-process, through both providers.
-    replay = await startReplayServer({ ...DEMO_KEYS, latencyMs: config.DEMO_LATENCY_MS });
-    config = {
-      ...config,
-      HIKERAPI_KEY: DEMO_KEYS.hikerapiKey,
-      HIKERAPI_URL: replay.hikerapiUrl,
-      AISA_API_KEY: DEMO_KEYS.aisaKey,
-      AISA_URL: replay.aisaUrl,
-    };
-  }
-
-  const clients = startOrExit(() => ClientRegistry.fromConfig(config));
-  const host = startOrExit(() => listenHost(config, clients));
-  const app = startOrExit(() => createInstagraph({ config, clients }));
-  const server = createServer(app.yoga);
-  let draining = false;
-  // While draining, keep-alive connections close as soon as their answer is out, so the
-  // process exits when the last in-flight request is done, not when clients let go.
-  server.on('request', (_request, response) => {
-    if (draining) response.setHeader('connection', 'close');
-    response.once('finish', () => {
-      if (draining) setImmediate(() => server.closeIdleConnections());
-    });
-  });
+  const server = httpServer(app, config);
+  const metricsServer = config.METRICS_PORT === undefined ? undefined : serveMetrics(app, config.METRICS_PORT, host);
   server.listen(config.PORT, host, () => {
-    const where = `http://localhost:${config.PORT}/graphql`;
     if (replay) {
-      console.log(`instagraph: DEMO MODE (no HIKERAPI_KEY or AISA_API_KEY set): serving the fixture world from the replay upstream at ${replay.url}`);
-      console.log('instagraph: try user(username: "natgeo"), "jane", "carsoncantcode" or "natgeoanimals"');
+      log.info({ replay: replay.url }, 'DEMO MODE (no HIKERAPI_KEY or AISA_API_KEY set): serving the fixture world from the replay upstream; try user(username: "natgeo"), "jane", "carsoncantcode" or "natgeoanimals"');
     } else {
-      console.log(`instagraph: providers ${app.gateway.providers.map((provider) => provider.name).join(', ')}`);
+      log.info({ providers: app.gateway.providers.map((provider) => provider.name) }, 'providers configured');
     }
-    console.log(`instagraph: GraphiQL at ${where}`);
+    log.info({ host, port: config.PORT }, `GraphiQL at http://localhost:${config.PORT}/graphql`);
   });
 
-  // SIGTERM: stop accepting, let in-flight requests finish within the grace period, then close
-  // whatever is left, the upstream pools and the replay upstream.
+  // SIGTERM: report not ready, stop accepting, let in-flight requests finish within the grace
+  // period, then close whatever is left, the upstream pools and the replay upstream.
   const shutdown = (signal: string) => {
-    console.log(`instagraph: ${signal}: draining (up to ${config.SHUTDOWN_GRACE_MS} ms)`);
-    draining = true;
+    log.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'draining');
+    app.readiness.startDraining();
+    draining.add(server);
     const forceClose = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
+    metricsServer?.close();
     server.close(() => {
       clearTimeout(forceClose);
       void Promise.all([app.close(), replay?.close()]).then(() => {
-        console.log('instagraph: stopped');
+        log.info('stopped');
         process.exit(0);
       });
     });
@@ -66,6 +47,49 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** With neither provider key set, the replay upstream's fixture world, in-process, through both providers. */
+async function withDemoUpstream(config: Config): Promise<{ config: Config; replay?: ReplayServer }> {
+  if (!isDemoMode(config)) return { config };
+  const replay = await startReplayServer({ ...DEMO_KEYS, latencyMs: config.DEMO_LATENCY_MS });
+  return {
+    replay,
+    config: { ...config, HIKERAPI_KEY: DEMO_KEYS.hikerapiKey, HIKERAPI_URL: replay.hikerapiUrl, AISA_API_KEY: DEMO_KEYS.aisaKey, AISA_URL: replay.aisaUrl },
+  };
+}
+
+const draining = new WeakSet<Server>();
+
+/**
+ * node:http with the operator's limits: a slow client cannot hold a connection past the request
+ * deadline, and the number of connections is capped. While draining, keep-alive connections close
+ * as soon as their answer is out, so the process exits when the last in-flight request is done.
+ */
+function httpServer(app: Instagraph, config: Config): Server {
+  const server = createServer({ requestTimeout: config.REQUEST_TIMEOUT_MS + 5_000, headersTimeout: Math.min(config.REQUEST_TIMEOUT_MS, 10_000) + 1_000, keepAliveTimeout: 5_000 }, app.yoga);
+  if (config.MAX_CONNECTIONS !== undefined) server.maxConnections = config.MAX_CONNECTIONS;
+  server.on('request', (_request, response) => {
+    if (draining.has(server)) response.setHeader('connection', 'close');
+    response.once('finish', () => {
+      if (draining.has(server)) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+  return server;
+}
+
+/** /metrics on its own port, for a scraper on a private network. */
+function serveMetrics(app: Instagraph, port: number, host: string): Server {
+  const server = createServer((request, response) => {
+    if (request.url !== '/metrics') {
+      response.writeHead(404).end();
+      return;
+    }
+    void app.telemetry.metrics.registry.metrics().then((text) => {
+      response.writeHead(200, { 'content-type': app.telemetry.metrics.registry.contentType }).end(text);
+    });
+  });
+  return server.listen(port, host);
 }
 
 /** A configuration problem is one clear message and exit code 1, not a stack trace. */

@@ -6,12 +6,12 @@ import type { Redis } from 'ioredis';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { ClientRegistry, type Client } from './clients';
-import { ConfigError, cursorSecret, type Config } from './config';
+import { ConfigError, configuredSecrets, cursorSecret, type Config } from './config';
 import type { RequestContext } from './context';
 import { connectRedis, MemoryCacheStore, RedisCacheStore, redisReady, type CacheStore } from './data/cache';
 import { CostMeter } from './data/cost';
 import { EntityFacts, MemoryFactStore, RedisFactStore } from './data/entity-facts';
-import { UpstreamGateway, type CacheTtls } from './data/gateway';
+import { UpstreamGateway, type CacheKind, type CacheTtls, type LookupResult } from './data/gateway';
 import { RequestCall } from './data/request-call';
 import { RequestData } from './data/request-data';
 import { useClientKeys } from './plugins/client-keys';
@@ -19,12 +19,18 @@ import { useMaskedIncrementalErrors } from './plugins/incremental-errors';
 import { useUpstreamCost } from './plugins/cost';
 import { QuotaBook } from './plugins/quota';
 import { renderLocalGraphiQL, useLocalGraphiQLAssets } from './plugins/graphiql';
-import { createConfiguredProviders } from './providers';
+import { createConfiguredProviders, type ConfiguredProviders } from './providers';
 import { schema } from './schema';
 import { CursorCodec } from './schema/cursors';
 import { toClientError } from './schema/errors';
 import { requestDeadline } from './upstream/deadline';
-import { createLogger } from './logging';
+import { pino } from 'pino';
+import { createLogger, yogaLogger, type Logger } from './logging';
+import { Metrics } from './metrics';
+import { useMetricsEndpoint } from './plugins/metrics-endpoint';
+import { useRequestTelemetry } from './plugins/request-telemetry';
+import { Readiness, useReadinessEndpoint } from './readiness';
+import { Telemetry } from './telemetry';
 
 const GRAPHQL_ENDPOINT = '/graphql';
 const EXAMPLE_QUERY = readFileSync(new URL('../examples/followers-reels.graphql', import.meta.url), 'utf8');
@@ -32,6 +38,8 @@ const EXAMPLE_QUERY = readFileSync(new URL('../examples/followers-reels.graphql'
 export interface Instagraph {
   yoga: YogaServerInstance<Record<string, never>, RequestContext>;
   gateway: UpstreamGateway;
+  telemetry: Telemetry;
+  readiness: Readiness;
   /** Resolves once the shared stores (Redis, when configured) are reachable. */
   connected(): Promise<void>;
   close(): Promise<void>;
@@ -39,22 +47,27 @@ export interface Instagraph {
 
 export interface InstagraphOptions {
   config: Config;
-  logErrors?: boolean;
+  /** Defaults to a logger configured by LOG_LEVEL and LOG_FORMAT; false for none (tests). */
+  logger?: Logger | false;
+  /** Defaults to a fresh registry with Node's process metrics. */
+  metrics?: Metrics;
   /** Defaults to the clients of the config (API_KEYS_FILE, API_KEYS). */
   clients?: ClientRegistry;
 }
 
 /** The GraphQL server without a port: tests call `yoga.fetch`, main.ts mounts it on node:http. */
-export function createInstagraph({ config, logErrors = true, clients = ClientRegistry.fromConfig(config) }: InstagraphOptions): Instagraph {
+export function createInstagraph({ config, logger, metrics = new Metrics(), clients = ClientRegistry.fromConfig(config) }: InstagraphOptions): Instagraph {
+  const telemetry = new Telemetry(logger === false ? pino({ level: 'silent' }) : (logger ?? loggerFor(config)), metrics);
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
-  const gateway = createGateway(config, redis);
+  const { gateway, circuits } = createGateway(config, redis, telemetry);
+  const readiness = new Readiness(redis, circuits, config.READY_REDIS_GRACE_MS);
   const cursors = new CursorCodec(cursorSecret(config));
   const identified = new WeakMap<Request, Client>();
   const yoga = createYoga<Record<string, never>, RequestContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
-    logging: createLogger(logErrors),
+    logging: yogaLogger(telemetry.logger),
     graphiql: { title: 'instagraph', defaultQuery: EXAMPLE_QUERY },
     renderGraphiQL: renderLocalGraphiQL,
     context: ({ request }) => {
@@ -62,6 +75,9 @@ export function createInstagraph({ config, logErrors = true, clients = ClientReg
       return { data: new RequestData(gateway, requestCall(config, request.signal, client)), cursors, client };
     },
     plugins: [
+      useRequestTelemetry({ logger: telemetry.logger, metrics, graphqlEndpoint: GRAPHQL_ENDPOINT, clientOf: (request) => identified.get(request) }),
+      useReadinessEndpoint(readiness),
+      useMetricsEndpoint(metrics, config.METRICS_PORT === undefined),
       useClientKeys(clients, GRAPHQL_ENDPOINT, identified),
       EnvelopArmorPlugin({
         maxDepth: { n: config.MAX_DEPTH },
@@ -74,12 +90,25 @@ export function createInstagraph({ config, logErrors = true, clients = ClientReg
       }),
       useDeferStream(),
       useMaskedIncrementalErrors((error) => errorForClient(error, UNEXPECTED_ERROR)),
-      useUpstreamCost(new QuotaBook(redis)),
+      useUpstreamCost(new QuotaBook(redis), metrics),
       useLocalGraphiQLAssets(),
     ],
     maskedErrors: { maskError: errorForClient },
   });
-  return { yoga, gateway, connected: () => (redis ? redisReady(redis) : Promise.resolve()), close: () => gateway.close() };
+  return {
+    yoga,
+    gateway,
+    telemetry,
+    readiness,
+    connected: () => (redis ? redisReady(redis) : Promise.resolve()),
+    close: () => gateway.close(),
+  };
+}
+
+/** The logger LOG_LEVEL and LOG_FORMAT describe, scrubbing every secret `config` holds. */
+export function loggerFor(config: Config): Logger {
+  const format = config.LOG_FORMAT ?? (config.NODE_ENV === 'production' || !process.stdout.isTTY ? 'json' : 'pretty');
+  return createLogger({ level: config.LOG_LEVEL, format, secrets: configuredSecrets(config) });
 }
 
 const UNEXPECTED_ERROR = 'Unexpected error.';
@@ -93,8 +122,12 @@ function errorForClient(error: unknown, message: string): GraphQLError {
 }
 
 /** The configured providers behind the cross-request cache (Redis when REDIS_URL is set). */
-function createGateway(config: Config, redis: Redis | undefined): UpstreamGateway {
-  const providers = createConfiguredProviders(config, {}, redis);
+function createGateway(config: Config, redis: Redis | undefined, telemetry: Telemetry): { gateway: UpstreamGateway; circuits: ConfiguredProviders['circuits'] } {
+  const { providers, circuits } = createConfiguredProviders(
+    config,
+    { onCall: (event) => telemetry.exchange(event), observePolicy: (provider) => telemetry.observePolicy(provider) },
+    redis,
+  );
   if (providers.length === 0) {
     redis?.disconnect();
     throw new ConfigError(['PROVIDER_ORDER: none of the providers it lists has a key (set HIKERAPI_KEY and/or AISA_API_KEY)']);
@@ -102,7 +135,8 @@ function createGateway(config: Config, redis: Redis | undefined): UpstreamGatewa
   const ttls = cacheTtls(config);
   const factStore = redis ? new RedisFactStore(redis) : new MemoryFactStore(config.CACHE_MAX_ENTRIES);
   const facts = new EntityFacts(factStore, { media: ttls.media, user: ttls.profile });
-  return new UpstreamGateway({ providers, cache: createCache(config, redis), facts, ttls });
+  const onLookup = (kind: CacheKind, result: LookupResult) => telemetry.lookup(kind, result);
+  return { gateway: new UpstreamGateway({ providers, cache: createCache(config, redis), facts, ttls, onLookup }), circuits };
 }
 
 function createCache(config: Config, redis: Redis | undefined): CacheStore {

@@ -54,6 +54,6 @@ describe('loadConfig', () => {
   });
 
   it('refuses to build a server when no listed provider has a key, with a configuration error', () => {
-    expect(() => createInstagraph({ config: loadConfig({ HIKERAPI_KEY: 'k', PROVIDER_ORDER: 'aisa' }), logErrors: false })).toThrow(ConfigError);
+    expect(() => createInstagraph({ config: loadConfig({ HIKERAPI_KEY: 'k', PROVIDER_ORDER: 'aisa' }), logger: false })).toThrow(ConfigError);
   });
 });

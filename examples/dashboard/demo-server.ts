@@ -38,7 +38,7 @@ export async function startDemoServer({ latencyMs = 0, env = {}, port = 0, logEr
     AISA_URL: replay.aisaUrl,
     ...env,
   });
-  const app = createInstagraph({ config, logErrors });
+  const app = createInstagraph({ config, logger: logErrors ? undefined : false });
   const server = createServer(app.yoga);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;

@@ -54,12 +54,16 @@ export type Invoke<T> = (provider: Provider, call: RequestCall) => Promise<T>;
 
 export type CacheTtls = Record<CacheKind | 'negative', number>;
 
+export type LookupResult = 'hit' | 'miss' | 'coalesced';
+
 export interface GatewayOptions {
   /** In PROVIDER_ORDER. */
   providers: readonly Provider[];
   cache?: CacheStore | undefined;
   /** What answers told us about each media and user, to fill what other answers lack. */
   facts?: EntityFacts | undefined;
+  /** Each lookup before an upstream call: answered by the cache, joined to an identical call in flight, or a miss. */
+  onLookup?: ((kind: CacheKind, result: LookupResult) => void) | undefined;
   /** Milliseconds per kind of result; `negative` for remembered NOT_FOUND and PRIVATE_ACCOUNT answers. */
   ttls?: CacheTtls;
 }
@@ -88,16 +92,18 @@ export class UpstreamGateway {
   readonly providers: readonly Provider[];
   readonly cache: CacheStore | undefined;
   private readonly facts: EntityFacts | undefined;
+  private readonly onLookup: GatewayOptions['onLookup'];
   private readonly ttls: CacheTtls | undefined;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Cache writes still on their way (a Redis round trip): the call stays joinable until they land. */
   private readonly writes = new Map<string, Promise<void>>();
 
-  constructor({ providers, cache, facts, ttls }: GatewayOptions) {
+  constructor({ providers, cache, facts, ttls, onLookup }: GatewayOptions) {
     if (providers.length === 0) throw new Error('UpstreamGateway needs at least one provider');
     this.providers = providers;
     this.cache = cache;
     this.facts = facts;
+    this.onLookup = onLookup;
     this.ttls = ttls;
   }
 
@@ -182,6 +188,7 @@ export class UpstreamGateway {
       try {
         const value = await shared;
         call.meter.recordCacheHit(provider.name);
+        this.onLookup?.(CACHE_KIND[operation], 'coalesced');
         return value;
       } catch (error) {
         // The shared call ran under another request's deadline and budget: its failure on
@@ -218,6 +225,7 @@ export class UpstreamGateway {
     aliases: ((value: T) => CacheAlias[]) | undefined,
   ): Promise<T> {
     const cached = (await this.cache?.get(cacheKey, CACHE_ENTRY_SCHEMAS[operation])) as CacheEntry<T> | undefined;
+    this.onLookup?.(CACHE_KIND[operation], cached === undefined ? 'miss' : 'hit');
     if (cached !== undefined) {
       call.meter.recordCacheHit(provider.name);
       if ('value' in cached) return cached.value;

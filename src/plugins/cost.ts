@@ -3,6 +3,7 @@ import type { ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context';
 import type { CostMeter } from '../data/cost';
+import type { Metrics } from '../metrics';
 import { estimateUpstreamCalls } from '../schema/cost-estimate';
 import { clientError } from '../schema/errors';
 import type { QuotaBook, QuotaWindow } from './quota';
@@ -16,7 +17,7 @@ export const MAX_CALLS_HEADER = 'x-max-upstream-calls';
  * or over the client's quota before any upstream call, refunds the quota what the request did not
  * spend, and reports what it really spent as extensions.cost (and the quota as RateLimit-* headers).
  */
-export function useUpstreamCost(quotas: QuotaBook): Plugin<GraphQLContext> {
+export function useUpstreamCost(quotas: QuotaBook, metrics: Metrics): Plugin<GraphQLContext> {
   const windowsOf = new WeakMap<Request, QuotaWindow[]>();
   return {
     async onExecute({ args, setResultAndStopExecution }) {
@@ -27,14 +28,21 @@ export function useUpstreamCost(quotas: QuotaBook): Plugin<GraphQLContext> {
       const capError = applyCaps(meter, context);
       if (capError) return refuse(capError);
       meter.estimated = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues, context.cursors);
-      if (meter.estimated > meter.limit) return refuse(tooExpensive(meter));
+      metrics.costEstimated.observe(meter.estimated);
+      if (meter.estimated > meter.limit) {
+        metrics.budgetRefusals.inc();
+        return refuse(tooExpensive(meter));
+      }
 
       const client = context.client;
       if (client) {
         const reservation = await quotas.reserve(client, meter.estimated);
         meter.quota = remainingOf(reservation.windows);
         windowsOf.set(context.request, reservation.windows);
-        if (!reservation.granted) return refuse(quotaExceeded(reservation.refused));
+        if (!reservation.granted) {
+          metrics.quotaRefusals.inc({ client: client.name });
+          return refuse(quotaExceeded(reservation.refused));
+        }
       }
       // A deferred or streamed response reports its cost on its last payload, when all is spent.
       const finish = async ({ result, setResult }: ResultHandle): Promise<void> => {

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Provider } from '../domain/provider';
 import type { ProviderName } from '../domain/types';
 import type { UpstreamCallEvent } from '../upstream/http';
-import { createUpstreamPolicy } from '../upstream/resilience';
+import { createUpstreamPolicy, type CircuitStateName, type ResilienceOptions, type UpstreamPolicy } from '../upstream/resilience';
 import { createAisaProvider } from './aisa';
 import { createHikerApiProvider } from './hikerapi';
 
@@ -24,45 +24,63 @@ type ProviderConfig = Pick<
   | 'MIN_CALL_BUDGET_MS'
 >;
 
+/** Observers of each provider's policy (retries, waits, circuit changes), for metrics and logs. */
+export type PolicyObservers = Pick<ResilienceOptions, 'onRetry' | 'onWait' | 'onRefused' | 'onStateChange'>;
+
+export interface CallHooks {
+  /** After each exchange of any request, whatever its outcome. */
+  onCall?: (event: UpstreamCallEvent) => void;
+  observePolicy?: (provider: ProviderName) => PolicyObservers;
+}
+
+export interface ConfiguredProviders {
+  /** In PROVIDER_ORDER, those that have a key. */
+  providers: Provider[];
+  /** Each configured provider's circuit, now. */
+  circuits(): Partial<Record<ProviderName, CircuitStateName>>;
+}
+
 /**
  * The providers that have a key, in PROVIDER_ORDER, each behind its own limits, retries and
  * circuit breaker. With `redis`, the request rate is shared by every replica: the provider's
  * limit is per key, not per process.
  */
-export interface CallHooks {
-  /** After each exchange of any request, whatever its outcome. */
-  onCall?: (event: UpstreamCallEvent) => void;
-}
-
-export function createConfiguredProviders(config: ProviderConfig, hooks: CallHooks = {}, redis?: Redis): Provider[] {
-  const resilience = {
-    maxAttempts: config.UPSTREAM_MAX_ATTEMPTS,
-    breaker: { consecutiveFailures: config.BREAKER_FAILURES, halfOpenAfterMs: config.BREAKER_COOLDOWN_MS },
-    minCallBudgetMs: config.MIN_CALL_BUDGET_MS,
-    redis,
+export function createConfiguredProviders(config: ProviderConfig, hooks: CallHooks = {}, redis?: Redis): ConfiguredProviders {
+  const policies = new Map<ProviderName, UpstreamPolicy>();
+  const policyFor = (provider: ProviderName, rate: Pick<ResilienceOptions, 'concurrency' | 'requestsPerSecond' | 'requestsPerMinute'>) => {
+    const policy = createUpstreamPolicy({
+      provider,
+      ...rate,
+      maxAttempts: config.UPSTREAM_MAX_ATTEMPTS,
+      breaker: { consecutiveFailures: config.BREAKER_FAILURES, halfOpenAfterMs: config.BREAKER_COOLDOWN_MS },
+      minCallBudgetMs: config.MIN_CALL_BUDGET_MS,
+      redis,
+      ...hooks.observePolicy?.(provider),
+    });
+    policies.set(provider, policy);
+    return policy;
   };
   const { onCall } = hooks;
   const factories: Record<ProviderName, () => Provider | undefined> = {
-    hikerapi: () => {
-      if (config.HIKERAPI_KEY === undefined) return undefined;
-      const policy = createUpstreamPolicy({
-        provider: 'hikerapi',
-        concurrency: config.HIKERAPI_CONCURRENCY,
-        requestsPerSecond: config.HIKERAPI_RPS,
-        ...resilience,
-      });
-      return createHikerApiProvider({ apiKey: config.HIKERAPI_KEY, baseUrl: config.HIKERAPI_URL, onCall, policy });
-    },
-    aisa: () => {
-      if (config.AISA_API_KEY === undefined) return undefined;
-      const policy = createUpstreamPolicy({
-        provider: 'aisa',
-        concurrency: config.AISA_CONCURRENCY,
-        requestsPerMinute: config.AISA_RPM,
-        ...resilience,
-      });
-      return createAisaProvider({ apiKey: config.AISA_API_KEY, baseUrl: config.AISA_URL, onCall, policy });
-    },
+    hikerapi: () =>
+      config.HIKERAPI_KEY === undefined
+        ? undefined
+        : createHikerApiProvider({
+            apiKey: config.HIKERAPI_KEY,
+            baseUrl: config.HIKERAPI_URL,
+            onCall,
+            policy: policyFor('hikerapi', { concurrency: config.HIKERAPI_CONCURRENCY, requestsPerSecond: config.HIKERAPI_RPS }),
+          }),
+    aisa: () =>
+      config.AISA_API_KEY === undefined
+        ? undefined
+        : createAisaProvider({
+            apiKey: config.AISA_API_KEY,
+            baseUrl: config.AISA_URL,
+            onCall,
+            policy: policyFor('aisa', { concurrency: config.AISA_CONCURRENCY, requestsPerMinute: config.AISA_RPM }),
+          }),
   };
-  return config.PROVIDER_ORDER.map((name) => factories[name]()).filter((provider): provider is Provider => provider !== undefined);
+  const providers = config.PROVIDER_ORDER.map((name) => factories[name]()).filter((provider): provider is Provider => provider !== undefined);
+  return { providers, circuits: () => Object.fromEntries([...policies].map(([name, policy]) => [name, policy.state()])) };
 }

@@ -2,6 +2,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import type { IncomingHttpHeaders } from 'undici/types/header';
 import type { CallContext } from '../domain/call';
 import type { ProviderName } from '../domain/types';
+import type { UpstreamErrorCode } from '../domain/errors';
 import {
   UpstreamBadResponseError,
   UpstreamError,
@@ -9,6 +10,7 @@ import {
   UpstreamUnavailableError,
 } from './errors';
 import { parseJsonKeepingBigIds } from './json';
+import { SecretRedactor } from './redact';
 import type { UpstreamPolicy } from './resilience';
 
 export interface UpstreamTimeouts {
@@ -34,6 +36,12 @@ export interface UpstreamCallEvent {
   endpoint: string;
   /** HTTP status, or undefined when no response arrived. */
   status: number | undefined;
+  /** Which try of its call this exchange was, from 1. */
+  attempt: number;
+  /** The error it ended in, if any. */
+  code: UpstreamErrorCode | undefined;
+  /** The client it was spent for; undefined for anonymous callers. */
+  client: string | undefined;
   durationMs: number;
 }
 
@@ -64,7 +72,7 @@ export class UpstreamHttpClient {
   private readonly pool: Pool;
   private readonly pathPrefix: string;
   private readonly headers: Record<string, string>;
-  private readonly secrets: string[];
+  private readonly redactor: SecretRedactor;
   private readonly options: UpstreamHttpOptions;
 
   constructor(options: UpstreamHttpOptions) {
@@ -73,9 +81,7 @@ export class UpstreamHttpClient {
     const base = new URL(options.baseUrl);
     this.pathPrefix = base.pathname.replace(/\/+$/, '');
     this.headers = { accept: 'application/json', ...options.authHeaders };
-    this.secrets = Object.values(options.authHeaders)
-      .flatMap((value) => [value, value.replace(/^Bearer\s+/i, '')])
-      .filter((value) => value.length >= 4);
+    this.redactor = new SecretRedactor(Object.values(options.authHeaders).map((value) => value.replace(/^Bearer\s+/i, '')));
     const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
     this.pool = new Pool(base.origin, {
       connections: options.connections ?? 32,
@@ -92,8 +98,9 @@ export class UpstreamHttpClient {
    */
   async getJson(endpoint: string, params: Record<string, string | undefined>, call: CallContext = {}): Promise<unknown> {
     const policy = this.options.policy;
-    if (!policy) return this.exchange(endpoint, params, call, call.signal);
-    return policy.execute(endpoint, (attemptSignal) => this.exchange(endpoint, params, call, attemptSignal), {
+    if (!policy) return this.exchange(endpoint, params, call, call.signal, 1);
+    let attempt = 0;
+    return policy.execute(endpoint, (attemptSignal) => this.exchange(endpoint, params, call, attemptSignal, ++attempt), {
       signal: call.signal,
       client: call.client,
     });
@@ -105,6 +112,36 @@ export class UpstreamHttpClient {
     params: Record<string, string | undefined>,
     call: CallContext,
     signal: AbortSignal | undefined,
+    attempt: number,
+  ): Promise<unknown> {
+    call.meter?.reserveExchange();
+    const started = performance.now();
+    const outcome: { status?: number; error?: UpstreamError } = {};
+    try {
+      return await this.send(endpoint, params, signal, outcome);
+    } catch (error) {
+      outcome.error = this.scrub(this.toUpstreamError(endpoint, error, outcome.status));
+      throw outcome.error;
+    } finally {
+      call.meter?.recordExchange(this.provider);
+      this.options.onCall?.({
+        provider: this.provider,
+        endpoint,
+        status: outcome.status,
+        attempt,
+        code: outcome.error?.code,
+        client: call.client?.name,
+        durationMs: performance.now() - started,
+      });
+    }
+  }
+
+  /** GET and read the body; a non-2xx answer (or an error envelope) becomes the provider's typed error. */
+  private async send(
+    endpoint: string,
+    params: Record<string, string | undefined>,
+    signal: AbortSignal | undefined,
+    outcome: { status?: number },
   ): Promise<unknown> {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) {
@@ -112,38 +149,23 @@ export class UpstreamHttpClient {
     }
     const search = query.toString();
     const path = `${this.pathPrefix}${endpoint}${search ? `?${search}` : ''}`;
-    call.meter?.reserveExchange();
-    const started = performance.now();
-    let status: number | undefined;
-    try {
-      const response = await this.pool.request({ method: 'GET', path, headers: this.headers, signal });
-      status = response.statusCode;
-      const text = await response.body.text();
-      const body = this.parseBody(endpoint, text, status);
-      if (status >= 200 && status < 300) status = this.options.errorStatusOf?.(body) ?? status;
-      if (status < 200 || status >= 300) {
-        // Redacted before the error is built, so neither its message nor its stack can hold a key,
-        // even where a long upstream detail is cut short around an echoed key.
-        throw this.options.mapErrorResponse({
-          provider: this.provider,
-          endpoint,
-          status,
-          headers: response.headers,
-          body: redact(body, this.secrets),
-        });
-      }
-      return body;
-    } catch (error) {
-      throw this.scrub(this.toUpstreamError(endpoint, error, status));
-    } finally {
-      call.meter?.recordExchange(this.provider);
-      this.options.onCall?.({
-        provider: this.provider,
-        endpoint,
-        status,
-        durationMs: performance.now() - started,
-      });
-    }
+    const response = await this.pool.request({ method: 'GET', path, headers: this.headers, signal });
+    let status = response.statusCode;
+    outcome.status = status;
+    const text = await response.body.text();
+    const body = this.parseBody(endpoint, text, status);
+    if (status >= 200 && status < 300) status = this.options.errorStatusOf?.(body) ?? status;
+    outcome.status = status;
+    if (status >= 200 && status < 300) return body;
+    // Redacted before the error is built, so neither its message nor its stack can hold a key,
+    // even where a long upstream detail is cut short around an echoed key.
+    throw this.options.mapErrorResponse({
+      provider: this.provider,
+      endpoint,
+      status,
+      headers: response.headers,
+      body: this.redactor.redactValue(body),
+    });
   }
 
   async close(): Promise<void> {
@@ -184,22 +206,9 @@ export class UpstreamHttpClient {
 
   /** Defence in depth: an upstream that echoes our key back must not leak it through us. */
   private scrub(error: UpstreamError): UpstreamError {
-    for (const secret of this.secrets) {
-      if (error.message.includes(secret)) {
-        error.message = error.message.split(secret).join('[redacted]');
-      }
-    }
+    error.message = this.redactor.redact(error.message);
     return error;
   }
-}
-
-function redact(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), value);
-  if (Array.isArray(value)) return value.map((entry) => redact(entry, secrets));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redact(entry, secrets)]));
-  }
-  return value;
 }
 
 function isAbort(error: unknown): boolean {

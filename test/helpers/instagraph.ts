@@ -53,7 +53,7 @@ export function createApp(replay: ReplayServer, { providers = 'both', env = {}, 
   const order = providers === 'both' ? 'hikerapi,aisa' : providers;
   const caching = cache ? {} : NO_CACHE;
   const config = loadConfig({ ...hikerapi, ...aisa, PROVIDER_ORDER: order, ...caching, ...UNTHROTTLED, ...env });
-  return createInstagraph({ config, logErrors: false });
+  return createInstagraph({ config, logger: false });
 }
 
 export interface ClientError {

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { ExecutionResult } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { Client } from '../clients';
+import type { Logger } from '../logging';
+import type { Metrics } from '../metrics';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** A request id a client or proxy may pass on: short, and nothing a log line could be confused by. */
+const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+interface RequestRecord {
+  id: string;
+  startedAt: number;
+  operation: string | undefined;
+  result: ExecutionResult | undefined;
+}
+
+/**
+ * Per request: an id (the client's x-request-id when valid, else a new one), echoed in the
+ * response; one completion line (id, client, operation, status, duration, what it spent, error
+ * codes); the request metrics. Other paths (health, metrics, GraphiQL assets) are logged at debug.
+ */
+export function useRequestTelemetry(options: {
+  logger: Logger;
+  metrics: Metrics;
+  graphqlEndpoint: string;
+  clientOf: (request: Request) => Client | undefined;
+}): Plugin {
+  const { logger, metrics, graphqlEndpoint, clientOf } = options;
+  const records = new WeakMap<Request, RequestRecord>();
+  return {
+    onRequest({ request }) {
+      const given = request.headers.get(REQUEST_ID_HEADER);
+      records.set(request, {
+        id: given !== null && VALID_REQUEST_ID.test(given) ? given : randomUUID(),
+        startedAt: performance.now(),
+        operation: undefined,
+        result: undefined,
+      });
+    },
+    onParams({ request, params }) {
+      const record = records.get(request);
+      if (record) record.operation = params.operationName ?? undefined;
+    },
+    onResultProcess({ request, result }) {
+      const record = records.get(request);
+      // A stream's last payload carries the cost; its parts are not kept.
+      if (record && !Array.isArray(result) && !isAsyncIterable(result)) record.result = result;
+    },
+    onResponse({ request, response }) {
+      const record = records.get(request);
+      if (!record) return;
+      response.headers.set(REQUEST_ID_HEADER, record.id);
+      const durationMs = performance.now() - record.startedAt;
+      const url = new URL(request.url);
+      if (url.pathname !== graphqlEndpoint || request.method === 'OPTIONS') {
+        logger.debug({ requestId: record.id, method: request.method, path: url.pathname, status: response.status, durationMs }, 'request');
+        return;
+      }
+      const client = clientOf(request)?.name;
+      const codes = (record.result?.errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+      const cost = record.result?.extensions?.cost as { upstreamCalls?: number } | undefined;
+      const operation = record.operation ?? 'anonymous';
+      const outcome = response.status >= 400 || (codes.length > 0 && record.result?.data == null) ? 'error' : codes.length > 0 ? 'partial' : 'ok';
+      metrics.graphqlRequests.inc({ operation, status: outcome });
+      metrics.graphqlDuration.observe(durationMs / 1000);
+      if (cost?.upstreamCalls) metrics.clientUpstreamCalls.inc({ client: client ?? 'anonymous' }, cost.upstreamCalls);
+      logger.info(
+        { requestId: record.id, client, operation: record.operation, status: response.status, durationMs: Math.round(durationMs), cost, errors: codes },
+        'graphql request',
+      );
+    },
+  };
+}
