@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ExecutionResult } from 'graphql';
+import { getOperationAST, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Client } from '../clients';
 import type { Logger } from '../logging';
@@ -43,6 +43,11 @@ export function useRequestTelemetry(options: {
     onParams({ request, params }) {
       const record = records.get(request);
       if (record) record.operation = params.operationName ?? undefined;
+    },
+    onExecute({ args }) {
+      // The name the document gives its operation, when the client did not say which it runs.
+      const record = records.get((args.contextValue as { request: Request }).request);
+      if (record) record.operation ??= getOperationAST(args.document, args.operationName)?.name?.value;
     },
     onResultProcess({ request, result }) {
       const record = records.get(request);

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config';
 import type { ProviderName } from '../../src/domain/types';
 import { startReplayServer } from '../../src/replay/server';
 import type { ReplayServer } from '../../src/replay/types';
+import { createLogger, type Logger } from '../../src/logging';
 import { createInstagraph, type Instagraph } from '../../src/server';
 
 /**
@@ -44,16 +45,18 @@ export interface AppOptions {
   env?: Record<string, string>;
   /** The cross-request cache at its configured TTLs; off by default so call counts are exact. */
   cache?: boolean;
+  /** Where the app logs; nowhere by default. */
+  logger?: Logger;
 }
 
 /** An instagraph over the replay upstream: unthrottled, and without cache unless asked. */
-export function createApp(replay: ReplayServer, { providers = 'both', env = {}, cache = false }: AppOptions = {}): Instagraph {
+export function createApp(replay: ReplayServer, { providers = 'both', env = {}, cache = false, logger }: AppOptions = {}): Instagraph {
   const hikerapi = providers !== 'aisa' ? { HIKERAPI_KEY: KEYS.hikerapiKey, HIKERAPI_URL: replay.hikerapiUrl } : {};
   const aisa = providers !== 'hikerapi' ? { AISA_API_KEY: KEYS.aisaKey, AISA_URL: replay.aisaUrl } : {};
   const order = providers === 'both' ? 'hikerapi,aisa' : providers;
   const caching = cache ? {} : NO_CACHE;
   const config = loadConfig({ ...hikerapi, ...aisa, PROVIDER_ORDER: order, ...caching, ...UNTHROTTLED, ...env });
-  return createInstagraph({ config, logger: false });
+  return createInstagraph({ config, logger: logger ?? false });
 }
 
 export interface ClientError {
@@ -192,5 +195,16 @@ export function useReplay(defaults: AppOptions = {}): ReplayFixture {
       apps.push(instance);
       return instance;
     },
+  };
+}
+
+/** A JSON logger at debug level whose lines the test reads, scrubbing `secrets` as production does. */
+export function capturingLogger(secrets: readonly string[] = Object.values(KEYS)): { logger: Logger; lines: () => Record<string, unknown>[]; text: () => string } {
+  const written: string[] = [];
+  const logger = createLogger({ level: 'debug', format: 'json', secrets, destination: { write: (line: string) => written.push(line) } });
+  return {
+    logger,
+    text: () => written.join(''),
+    lines: () => written.map((line) => JSON.parse(line) as Record<string, unknown>),
   };
 }

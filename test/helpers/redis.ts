@@ -16,8 +16,8 @@ export function redisServerAvailable(): boolean {
 }
 
 /** A throwaway redis-server on a free loopback port, with no persistence. */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
+export async function startRedis(port?: number): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  port ??= await freePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
@@ -25,6 +25,7 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
   await waitForRedis(url);
   return {
     url,
+    port,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
