@@ -83,6 +83,15 @@ const envSchema = z.object({
   METRICS_PORT: optionalInteger(1, 65_535),
   READY_REDIS_GRACE_MS: integer(5_000, 0, 600_000),
   MAX_CONNECTIONS: optionalInteger(1, 1_000_000),
+  MAX_BODY_BYTES: integer(65_536, 1_024, 100 * 1024 * 1024),
+  /** Comma-separated origins allowed to call from a browser, or *; unset: none, or http://localhost:* in demo mode. */
+  CORS_ORIGINS: z.preprocess(unsetIfEmpty, z.string().optional()),
+  CORS_CREDENTIALS: flag(false),
+  /** Unset: on in demo mode, off when NODE_ENV=production, on otherwise. */
+  GRAPHIQL: z.preprocess(unsetIfEmpty, z.enum(['true', 'false']).optional()),
+  INTROSPECTION: z.preprocess(unsetIfEmpty, z.enum(['true', 'false']).optional()),
+  PERSISTED_OPERATIONS: z.preprocess(unsetIfEmpty, z.enum(['off', 'allow', 'require']).default('off')),
+  PERSISTED_OPERATIONS_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
   CURSOR_SECRET: z.preprocess(unsetIfEmpty, z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
@@ -144,6 +153,30 @@ export function configWarnings(config: Config): string[] {
   return keys
     .filter(([provider, , key]) => key !== undefined && !config.PROVIDER_ORDER.includes(provider))
     .map(([provider, variable]) => `${variable} is set but PROVIDER_ORDER does not list ${provider}, so it is not used`);
+}
+
+export interface EdgeSwitches {
+  graphiql: boolean;
+  introspection: boolean;
+  corsOrigins: string[];
+}
+
+/**
+ * What the server shows and to whom: GraphiQL and introspection (on in demo mode, off in
+ * production, on otherwise, unless set), and the origins browsers may call from (none unless set;
+ * localhost in demo mode).
+ */
+export function edgeSwitches(config: Config, demo: boolean): EdgeSwitches {
+  const byDefault = demo || config.NODE_ENV !== 'production';
+  const corsOrigins = config.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean) ?? (demo ? ['http://localhost:*', 'http://127.0.0.1:*'] : []);
+  if (config.CORS_CREDENTIALS && corsOrigins.includes('*')) {
+    throw new ConfigError(['CORS_CREDENTIALS=true cannot be used with CORS_ORIGINS=*: list the origins that may send credentials']);
+  }
+  return {
+    graphiql: config.GRAPHIQL === undefined ? byDefault : config.GRAPHIQL === 'true',
+    introspection: config.INTROSPECTION === undefined ? byDefault : config.INTROSPECTION === 'true',
+    corsOrigins,
+  };
 }
 
 /** With neither key set, instagraph serves the replay upstream's fixture world. */

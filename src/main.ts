@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const host = startOrExit(() => listenHost(configured, clients));
   const { config, replay } = await withDemoUpstream(configured);
   // The logger knows the configured secrets, not the demo mode's made-up keys.
-  const app = startOrExit(() => createInstagraph({ config, clients, logger: loggerFor(configured) }));
+  const app = startOrExit(() => createInstagraph({ config, clients, logger: loggerFor(configured), demo: replay !== undefined }));
   const log = app.telemetry.logger;
   for (const warning of configWarnings(configured)) log.warn(warning);
 

@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { ClientRegistry, type Client } from './clients';
-import { ConfigError, configuredSecrets, cursorSecret, type Config } from './config';
+import { ConfigError, configuredSecrets, cursorSecret, edgeSwitches, type Config } from './config';
 import type { RequestContext } from './context';
 import { connectRedis, MemoryCacheStore, RedisCacheStore, redisReady, type CacheStore } from './data/cache';
 import { CostMeter } from './data/cost';
@@ -14,7 +14,13 @@ import { EntityFacts, MemoryFactStore, RedisFactStore } from './data/entity-fact
 import { UpstreamGateway, type CacheKind, type CacheTtls, type LookupResult } from './data/gateway';
 import { RequestCall } from './data/request-call';
 import { RequestData } from './data/request-data';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useClientKeys } from './plugins/client-keys';
+import { corsPolicy } from './plugins/cors';
+import { useEveryErrorCoded } from './plugins/error-codes';
+import { useRequestBodyPolicy } from './plugins/request-body';
+import { useTrustedDocuments } from './plugins/trusted-documents';
 import { useMaskedIncrementalErrors } from './plugins/incremental-errors';
 import { useUpstreamCost } from './plugins/cost';
 import { QuotaBook } from './plugins/quota';
@@ -53,10 +59,13 @@ export interface InstagraphOptions {
   metrics?: Metrics;
   /** Defaults to the clients of the config (API_KEYS_FILE, API_KEYS). */
   clients?: ClientRegistry;
+  /** Serving the replay upstream's fixture world: GraphiQL, introspection and localhost CORS on by default. */
+  demo?: boolean;
 }
 
 /** The GraphQL server without a port: tests call `yoga.fetch`, main.ts mounts it on node:http. */
-export function createInstagraph({ config, logger, metrics = new Metrics(), clients = ClientRegistry.fromConfig(config) }: InstagraphOptions): Instagraph {
+export function createInstagraph({ config, logger, metrics = new Metrics(), clients = ClientRegistry.fromConfig(config), demo = false }: InstagraphOptions): Instagraph {
+  const switches = edgeSwitches(config, demo);
   const telemetry = new Telemetry(logger === false ? pino({ level: 'silent' }) : (logger ?? loggerFor(config)), metrics);
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
   const { gateway, circuits } = createGateway(config, redis, telemetry);
@@ -68,8 +77,11 @@ export function createInstagraph({ config, logger, metrics = new Metrics(), clie
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     logging: yogaLogger(telemetry.logger),
-    graphiql: { title: 'instagraph', defaultQuery: EXAMPLE_QUERY },
+    graphiql: switches.graphiql ? { title: 'instagraph', defaultQuery: EXAMPLE_QUERY } : false,
     renderGraphiQL: renderLocalGraphiQL,
+    cors: corsPolicy(switches.corsOrigins, config.CORS_CREDENTIALS),
+    // Nothing here takes uploads: multipart bodies are refused (415) with forms.
+    multipart: false,
     context: ({ request }) => {
       const client = identified.get(request);
       return { data: new RequestData(gateway, requestCall(config, request.signal, client)), cursors, client };
@@ -79,20 +91,25 @@ export function createInstagraph({ config, logger, metrics = new Metrics(), clie
       useReadinessEndpoint(readiness),
       useMetricsEndpoint(metrics, config.METRICS_PORT === undefined),
       useClientKeys(clients, GRAPHQL_ENDPOINT, identified),
+      useRequestBodyPolicy(GRAPHQL_ENDPOINT, config.MAX_BODY_BYTES),
+      useCSRFPrevention(),
+      useTrustedDocuments(config),
+      switches.introspection ? undefined : useDisableIntrospection(),
       EnvelopArmorPlugin({
         maxDepth: { n: config.MAX_DEPTH },
         maxAliases: { n: config.MAX_ALIASES },
         maxTokens: { n: config.MAX_TOKENS },
         // Our own estimate prices operations in upstream calls, which is what costs money here.
         costLimit: { enabled: false },
-        // Field suggestions help people in GraphiQL; the schema is public anyway.
-        blockFieldSuggestion: { enabled: false },
+        // Field suggestions help people in GraphiQL; without introspection they would leak the schema.
+        blockFieldSuggestion: { enabled: !switches.introspection },
       }),
       useDeferStream(),
       useMaskedIncrementalErrors((error) => errorForClient(error, UNEXPECTED_ERROR)),
       useUpstreamCost(new QuotaBook(redis), metrics),
-      useLocalGraphiQLAssets(),
-    ],
+      switches.graphiql ? useLocalGraphiQLAssets(telemetry.logger) : undefined,
+      useEveryErrorCoded(),
+    ].filter((plugin) => plugin !== undefined),
     maskedErrors: { maskError: errorForClient },
   });
   return {

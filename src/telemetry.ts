@@ -25,11 +25,11 @@ export class Telemetry {
 
   /** One upstream HTTP exchange, retries each their own. */
   exchange(event: UpstreamCallEvent): void {
-    const { provider, endpoint, status, attempt, code, client, durationMs } = event;
+    const { provider, endpoint, status, attempt, code, detail, client, durationMs } = event;
     this.metrics.upstreamCalls.inc({ provider, endpoint, status: status === undefined ? 'none' : String(status) });
     this.metrics.upstreamDuration.observe({ provider, endpoint }, durationMs / 1000);
     if (code === undefined) return;
-    const line = { provider, endpoint, status, attempt, code, client, durationMs: Math.round(durationMs) };
+    const line = { provider, endpoint, status, attempt, code, detail, client, durationMs: Math.round(durationMs) };
     if (DATA_ANSWERS.has(code)) this.logger.debug(line, 'upstream answered');
     else this.logger.warn(line, 'upstream exchange failed');
     this.alerts.exchangeFailed(provider, status, code);

@@ -17,6 +17,15 @@ const LIST_OPERATION = {
   following: 'following',
 } as const satisfies Record<ListKind, ProviderOperation>;
 
+/** What a one-key lookup asks for, in a client's words: "No <subject>". */
+const SUBJECT: Partial<Record<ProviderOperation, (key: string) => string>> = {
+  userByUsername: (username) => `Instagram account @${username}`,
+  userByPk: (pk) => `Instagram account with id ${pk}`,
+  mediaByCode: (code) => `post or reel ${code}`,
+  mediaByPk: (pk) => `post or reel with id ${pk}`,
+  locationByPk: (pk) => `location ${pk}`,
+};
+
 const SEARCH_OPERATION = {
   followers: 'searchFollowers',
   following: 'searchFollowing',
@@ -91,9 +100,9 @@ export class RequestData {
     this.pinned = new DataLoader(
       (users) =>
         settle(users, async (user) => {
-          const { value } = await this.call('pinnedMedia', user.pk, (p, call) =>
-            required(p.pinnedMedia, 'pinnedMedia').call(p, user, call),
-          );
+          const { value } = await this.call('pinnedMedia', user.pk, (p, call) => required(p.pinnedMedia, 'pinnedMedia').call(p, user, call), {
+            subject: `@${user.username}`,
+          });
           return value;
         }),
       { cacheKeyFn: (user) => user.pk },
@@ -105,8 +114,11 @@ export class RequestData {
       (keys) =>
         settle(keys, async ({ kind, user, query }) => {
           const operation = SEARCH_OPERATION[kind];
-          const { provider, value } = await this.call(operation, `${user.pk}|${query}`, (p, call) =>
-            required(p[operation], operation).call(p, user, query, call),
+          const { provider, value } = await this.call(
+            operation,
+            `${user.pk}|${query}`,
+            (p, call) => required(p[operation], operation).call(p, user, query, call),
+            { subject: `@${user.username}` },
           );
           return { provider: provider.name, page: { items: value, nextCursor: null } };
         }),
@@ -186,12 +198,12 @@ export class RequestData {
           const fetchList: ListFetcher | undefined = p[operation];
           return required(fetchList, operation).call(p, user, cursor, call);
         },
-        { providers },
+        { providers, subject: `@${user.username}` },
       );
       return { provider: provider.name, page: value };
     } catch (error) {
       if (pinnedTo && error instanceof UpstreamError && error.retryable) {
-        throw error.withHint(`(this cursor belongs to ${pinnedTo}: retry later, or start the list again without \`after\` to let another provider serve it)`);
+        throw error.with({ hint: `this cursor belongs to ${pinnedTo}: retry later, or start the list again without \`after\` to let another provider serve it` });
       }
       throw error;
     }
@@ -216,7 +228,7 @@ export class RequestData {
   ): DataLoader<string, T> {
     return new DataLoader<string, T>((keys) =>
       settle(keys, async (key) => {
-        const { value } = await this.call(operation, key, (p, call) => fetch(p, key, call), { aliases });
+        const { value } = await this.call(operation, key, (p, call) => fetch(p, key, call), { aliases, subject: SUBJECT[operation]?.(key) });
         primeLoaders?.(value);
         return value;
       }),
@@ -228,10 +240,14 @@ export class RequestData {
     operation: ProviderOperation,
     key: string,
     invoke: Invoke<T>,
-    options: { aliases?: ((value: T) => CacheAlias[]) | undefined; providers?: Provider[] | undefined } = {},
+    options: { aliases?: ((value: T) => CacheAlias[]) | undefined; providers?: Provider[] | undefined; subject?: string | undefined } = {},
   ): Promise<{ provider: Provider; value: T }> {
     const providers = options.providers ?? this.gateway.candidates(operation);
-    return this.gateway.callFirstAvailable(this.request, providers, operation, key, invoke, { aliases: options.aliases });
+    const { subject } = options;
+    return this.gateway.callFirstAvailable(this.request, providers, operation, key, invoke, { aliases: options.aliases }).catch((error: unknown) => {
+      // Say what was asked for in the client's terms; the upstream's own words go to the log.
+      throw subject !== undefined && error instanceof UpstreamError ? error.with({ subject }) : error;
+    });
   }
 }
 

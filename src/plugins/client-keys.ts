@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { presentedKey, type Client, type ClientRegistry } from '../clients';
-import { EMPTY_COST } from '../data/cost';
+import { errorResponse } from './responses';
 
 /**
  * With client keys configured, a GraphQL request without a valid key is answered 401
@@ -19,12 +19,7 @@ export function useClientKeys(registry: ClientRegistry, graphqlEndpoint: string,
         return;
       }
       const message = key === undefined ? 'This API needs a key: send Authorization: Bearer <key> or x-api-key: <key>' : 'This API key is not valid';
-      endResponse(
-        new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }], extensions: { cost: EMPTY_COST } }), {
-          status: 401,
-          headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Bearer realm="instagraph"' },
-        }),
-      );
+      endResponse(errorResponse(fetchAPI, 401, 'UNAUTHENTICATED', message, { 'www-authenticate': 'Bearer realm="instagraph"' }));
     },
   };
 }

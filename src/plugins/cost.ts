@@ -3,6 +3,7 @@ import type { ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context';
 import type { CostMeter } from '../data/cost';
+import { echo } from '../domain/errors';
 import type { Metrics } from '../metrics';
 import { estimateUpstreamCalls } from '../schema/cost-estimate';
 import { clientError } from '../schema/errors';
@@ -81,7 +82,7 @@ function applyCaps(meter: CostMeter, context: GraphQLContext): GraphQLError | un
   const cap = context.request.headers.get(MAX_CALLS_HEADER);
   if (cap === null) return undefined;
   const calls = Number(cap);
-  if (!Number.isInteger(calls) || calls < 1) return clientError('BAD_USER_INPUT', `${MAX_CALLS_HEADER} must be a positive integer, got "${cap}"`);
+  if (!Number.isInteger(calls) || calls < 1) return clientError('BAD_USER_INPUT', `${MAX_CALLS_HEADER} must be a positive integer, got "${echo(cap)}"`);
   meter.capAt(calls);
   return undefined;
 }

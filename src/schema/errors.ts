@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { GatewayError, type ErrorCode } from '../domain/errors';
+import { GatewayError, type ErrorCode, type UpstreamErrorCode } from '../domain/errors';
+import type { ProviderName } from '../domain/types';
+import { UpstreamCircuitOpenError } from '../upstream/resilience';
 import { UpstreamError, UpstreamRateLimitedError } from '../upstream/errors';
 
 /**
@@ -14,13 +16,38 @@ export function toClientError(error: unknown): GraphQLError | undefined {
   }
   if (original instanceof UpstreamError) {
     const retryAfterMs = original instanceof UpstreamRateLimitedError ? original.retryAfterMs : undefined;
-    return withExtensions(located, original.message, {
+    return withExtensions(located, clientMessage(original, retryAfterMs), {
       code: original.code,
       provider: original.provider,
       ...(retryAfterMs !== undefined ? { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : {}),
     });
   }
   return undefined;
+}
+
+const PROVIDER_NAMES_SHOWN: Record<ProviderName, string> = { hikerapi: 'HikerAPI', aisa: 'AIsa' };
+
+/**
+ * What a client reads of an upstream failure: what was missing or failed, and what to do. The
+ * upstream's paths and own words (which could hint at our setup) stay in the log.
+ */
+function clientMessage(error: UpstreamError, retryAfterMs: number | undefined): string {
+  const provider = PROVIDER_NAMES_SHOWN[error.provider];
+  const subject = error.subject;
+  const retry = retryAfterMs !== undefined ? `retry in ${Math.ceil(retryAfterMs / 1000)} s` : 'retry later';
+  const messages: Record<UpstreamErrorCode, string> = {
+    NOT_FOUND: `No ${subject ?? 'such account, post or location'}`,
+    PRIVATE_ACCOUNT: `${subject ?? 'This account'} is a private account: its lists and media are not public`,
+    UPSTREAM_RATE_LIMITED: `${provider} is rate limiting us: ${retry}`,
+    UPSTREAM_UNAVAILABLE: `${provider} is unavailable${error instanceof UpstreamCircuitOpenError ? ' (circuit open after repeated failures)' : ''}: retry later`,
+    UPSTREAM_TIMEOUT: `${provider} did not answer in time: retry later`,
+    UPSTREAM_AUTH: `${provider} rejected our API key: the operator must fix it`,
+    UPSTREAM_PAYMENT_REQUIRED: `Our ${provider} balance is exhausted: the operator must top it up`,
+    UPSTREAM_BAD_REQUEST: `${provider} refused the parameters of this request`,
+    UPSTREAM_BAD_RESPONSE: `${provider} answered something we could not read`,
+  };
+  const message = messages[error.code];
+  return error.hint ? `${message} (${error.hint})` : message;
 }
 
 /** An error for the client with its code from the one vocabulary, for refusals made outside resolvers. */

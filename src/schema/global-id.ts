@@ -1,4 +1,4 @@
-import { badUserInput } from '../domain/errors';
+import { badUserInput, echo } from '../domain/errors';
 
 export const NODE_TYPES = ['User', 'Media', 'Location'] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
@@ -14,7 +14,7 @@ export function decodeGlobalId(globalId: string): { typename: NodeTypeName; id: 
   const typename = decoded.slice(0, separator);
   const id = decoded.slice(separator + 1);
   if (separator < 1 || !isNodeType(typename) || !/^\d{1,25}$/.test(id)) {
-    throw badUserInput(`"${globalId}" is not a node id issued by this API`);
+    throw badUserInput(`"${echo(globalId)}" is not a node id issued by this API`);
   }
   return { typename, id };
 }

@@ -1,5 +1,5 @@
 import type { ListKind } from '../domain/types';
-import { badUserInput } from '../domain/errors';
+import { badUserInput, echo } from '../domain/errors';
 import { upstreamCost, type CostInput, type FieldCost } from './cost';
 import type { CursorCodec, ListCursor } from './cursors';
 
@@ -51,7 +51,7 @@ export function parsePaging(
   if (args.after == null) return { first, after: null };
   const after = cursors.decode(args.after);
   if (!after || after.k !== request.kind || after.u !== request.userPk || (after.q ?? undefined) !== request.query) {
-    throw badUserInput(`after: "${args.after}" is not a cursor this API issued for this ${request.kind} list`);
+    throw badUserInput(`after: "${echo(args.after)}" is not a cursor this API issued for this ${request.kind} list`);
   }
   return { first, after };
 }

@@ -5,7 +5,7 @@ import { resolveConnection } from './connections';
 import { upstreamCost } from './cost';
 import { DEFAULT_MEDIA_PAGE_SIZE, DEFAULT_USER_PAGE_SIZE, listCost, parsePaging, type ConnectionArgs } from './paging';
 import { MediaConnection, MediaObject, UserConnection, UserObject } from './refs';
-import { parsePk } from './inputs';
+import { parsePk, parseSearchText } from './inputs';
 
 type AnyUser = UserSummary | User;
 
@@ -39,7 +39,7 @@ function mediaList(kind: MediaListKind) {
 
 function userList(kind: UserListKind) {
   return (user: AnyUser, args: ConnectionArgs & { query?: string | null }, ctx: GraphQLContext) => {
-    const query = args.query?.trim() || undefined;
+    const query = parseSearchText(args.query);
     const request = { kind, userPk: user.pk, query };
     const paging = parsePaging(args, request, DEFAULT_USER_PAGE_SIZE, ctx.cursors);
     return resolveConnection(

@@ -32,15 +32,23 @@ export abstract class UpstreamError extends Error {
     this.endpoint = details.endpoint;
     this.status = details.status;
     this.upstreamType = details.upstreamType;
+    this.subject = undefined;
+    this.hint = undefined;
   }
 
+  /** What was asked for, in words a client understands (e.g. "Instagram account @ghost.user"). */
+  subject: string | undefined;
+  /** Advice for the client, added to the message it sees. */
+  hint: string | undefined;
+
   /**
-   * The same error with `hint` added to its message. A copy: one error object can be shared by
-   * every request that joined the same in-flight call, and each adds its own hint.
+   * The same error about `subject`, with `hint`. A copy: one error object can be shared by every
+   * request that joined the same in-flight call, and each describes it in its own terms.
    */
-  withHint(hint: string): this {
+  with(details: { subject?: string; hint?: string }): this {
     const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
-    copy.message = `${this.message} ${hint}`;
+    copy.subject = details.subject ?? this.subject;
+    copy.hint = details.hint ?? this.hint;
     copy.stack = this.stack;
     return copy;
   }

@@ -38,8 +38,9 @@ export interface UpstreamCallEvent {
   status: number | undefined;
   /** Which try of its call this exchange was, from 1. */
   attempt: number;
-  /** The error it ended in, if any. */
+  /** The error it ended in, if any, and the upstream's own words about it (keys redacted): for operators only. */
   code: UpstreamErrorCode | undefined;
+  detail: string | undefined;
   /** The client it was spent for; undefined for anonymous callers. */
   client: string | undefined;
   durationMs: number;
@@ -130,6 +131,7 @@ export class UpstreamHttpClient {
         status: outcome.status,
         attempt,
         code: outcome.error?.code,
+        detail: outcome.error?.message,
         client: call.client?.name,
         durationMs: performance.now() - started,
       });

@@ -15,7 +15,7 @@ const codesAndPaths = (error: CombinedError | undefined) =>
 
 describe('errors in deferred payloads', () => {
   it("carry the same extensions.code as without @defer (natgeo's private followers' reels)", async () => {
-    const client = new Client({ url: fixture.server.url, requestPolicy: 'network-only', exchanges: [fetchExchange] });
+    const client = new Client({ url: fixture.server.url, preferGetMethod: false, requestPolicy: 'network-only', exchanges: [fetchExchange] });
     const variables = { username: 'natgeo', first: 12 };
     const privateIndexes = world
       .userList(String(worldUser('natgeo').pk), 'followers')

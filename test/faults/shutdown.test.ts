@@ -104,8 +104,8 @@ describe('graceful shutdown', () => {
     const exitedMs = performance.now() - signalled;
     expect(exitCode, demo.output()).toBe(0);
     expect(exitedMs).toBeLessThan(GRACE_MS);
-    expect(demo.output()).toContain('SIGTERM: draining');
-    expect(demo.output()).toContain('instagraph: stopped');
+    expect(demo.output()).toContain('"msg":"draining"');
+    expect(demo.output()).toContain('"msg":"stopped"');
   });
 
   it('exits soon after the last in-flight answer instead of waiting for idle keep-alive connections', async () => {

@@ -51,6 +51,8 @@ export interface DashboardClientOptions {
 export function createDashboardClient({ url, onCost, fieldErrors }: DashboardClientOptions): Client {
   return new Client({
     url,
+    // POST with JSON: a GET would need the server's CSRF-prevention header (x-graphql-yoga-csrf).
+    preferGetMethod: false,
     exchanges: [
       cacheExchange(graphcacheOptions),
       costExchange(onCost),

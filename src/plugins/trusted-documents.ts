@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import type { Plugin } from 'graphql-yoga';
+import { z } from 'zod';
+import { ConfigError, type Config } from '../config';
+
+const manifestSchema = z.record(z.string().regex(/^[0-9a-f]{64}$/i, 'keys must be sha256 hashes'), z.string().min(1));
+
+/**
+ * Trusted documents (PERSISTED_OPERATIONS): `allow` also runs documents from the manifest by hash,
+ * `require` runs nothing else. The manifest maps sha256 → document, as GraphQL Code Generator's
+ * client preset writes it (persisted-documents.json) for any client's own documents.
+ */
+export function useTrustedDocuments(config: Pick<Config, 'PERSISTED_OPERATIONS' | 'PERSISTED_OPERATIONS_FILE'>): Plugin | undefined {
+  if (config.PERSISTED_OPERATIONS === 'off') return undefined;
+  const manifest = loadManifest(config.PERSISTED_OPERATIONS_FILE);
+  return usePersistedOperations({
+    getPersistedOperation: (hash) => manifest[hash] ?? null,
+    allowArbitraryOperations: config.PERSISTED_OPERATIONS === 'allow',
+    customErrors: {
+      persistedQueryOnly: {
+        message: 'This server runs trusted documents only: send extensions.persistedQuery.sha256Hash of a document in its manifest',
+        extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
+      },
+      notFound: { message: 'No trusted document has this hash', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
+      keyNotFound: {
+        message: 'Send a query, or extensions.persistedQuery.sha256Hash of a trusted document',
+        extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+      },
+    },
+  });
+}
+
+function loadManifest(path: string | undefined): Record<string, string> {
+  if (path === undefined) throw new ConfigError(['PERSISTED_OPERATIONS_FILE: required when PERSISTED_OPERATIONS is allow or require']);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`PERSISTED_OPERATIONS_FILE: cannot read ${path} as JSON (${error instanceof Error ? error.message : String(error)})`]);
+  }
+  const result = manifestSchema.safeParse(parsed);
+  if (!result.success) throw new ConfigError([`PERSISTED_OPERATIONS_FILE: ${result.error.issues[0]?.message ?? 'not a hash → document map'}`]);
+  return result.data;
+}
