@@ -14,7 +14,8 @@ const config: CodegenConfig = {
     [outputDirectory]: {
       preset: 'client',
       config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json: the trusted-documents manifest (hash → document) for PERSISTED_OPERATIONS.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
     },
     // Graphcache's `schema` option: it then knows which fields may be null (see the README).
     [`${outputDirectory}introspection.ts`]: {

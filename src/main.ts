@@ -3,6 +3,7 @@ import { ClientRegistry, listenHost } from './clients';
 import { ConfigError, configWarnings, isDemoMode, loadConfig, type Config } from './config';
 import { startReplayServer } from './replay/server';
 import type { ReplayServer } from './replay/types';
+import { createHttpServer, markDraining } from './http-server';
 import { createInstagraph, loggerFor, type Instagraph } from './server';
 
 const DEMO_KEYS = { hikerapiKey: 'demo-hikerapi-key', aisaKey: 'demo-aisa-key' };
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const log = app.telemetry.logger;
   for (const warning of configWarnings(configured)) log.warn(warning);
 
-  const server = httpServer(app, config);
+  const server = createHttpServer(app, config);
   const metricsServer = config.METRICS_PORT === undefined ? undefined : serveMetrics(app, config.METRICS_PORT, host);
   server.listen(config.PORT, host, () => {
     if (replay) {
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     log.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'draining');
     app.readiness.startDraining();
-    draining.add(server);
+    markDraining(server);
     const forceClose = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
     metricsServer?.close();
     server.close(() => {
@@ -57,25 +58,6 @@ async function withDemoUpstream(config: Config): Promise<{ config: Config; repla
     replay,
     config: { ...config, HIKERAPI_KEY: DEMO_KEYS.hikerapiKey, HIKERAPI_URL: replay.hikerapiUrl, AISA_API_KEY: DEMO_KEYS.aisaKey, AISA_URL: replay.aisaUrl },
   };
-}
-
-const draining = new WeakSet<Server>();
-
-/**
- * node:http with the operator's limits: a slow client cannot hold a connection past the request
- * deadline, and the number of connections is capped. While draining, keep-alive connections close
- * as soon as their answer is out, so the process exits when the last in-flight request is done.
- */
-function httpServer(app: Instagraph, config: Config): Server {
-  const server = createServer({ requestTimeout: config.REQUEST_TIMEOUT_MS + 5_000, headersTimeout: Math.min(config.REQUEST_TIMEOUT_MS, 10_000) + 1_000, keepAliveTimeout: 5_000 }, app.yoga);
-  if (config.MAX_CONNECTIONS !== undefined) server.maxConnections = config.MAX_CONNECTIONS;
-  server.on('request', (_request, response) => {
-    if (draining.has(server)) response.setHeader('connection', 'close');
-    response.once('finish', () => {
-      if (draining.has(server)) setImmediate(() => server.closeIdleConnections());
-    });
-  });
-  return server;
 }
 
 /** /metrics on its own port, for a scraper on a private network. */

@@ -92,7 +92,8 @@ export function createInstagraph({ config, logger, metrics = new Metrics(), clie
       useMetricsEndpoint(metrics, config.METRICS_PORT === undefined),
       useClientKeys(clients, GRAPHQL_ENDPOINT, identified),
       useRequestBodyPolicy(GRAPHQL_ENDPOINT, config.MAX_BODY_BYTES),
-      useCSRFPrevention(),
+      // A GET must carry a header no cross-site form or link can set; clients with a key always do.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-preflight', 'apollo-require-preflight', 'x-api-key', 'authorization'] }),
       useTrustedDocuments(config),
       switches.introspection ? undefined : useDisableIntrospection(),
       EnvelopArmorPlugin({

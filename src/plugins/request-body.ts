@@ -56,7 +56,7 @@ function parseJsonBody(text: string): Record<string, unknown> {
   try {
     body = JSON.parse(text);
   } catch {
-    throw createGraphQLError('POST body sent invalid JSON.', { extensions: { code: 'BAD_REQUEST', http: { status: 400, spec: true } } });
+    throw createGraphQLError('POST body sent invalid JSON.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw createGraphQLError('POST body is expected to be a JSON object', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });

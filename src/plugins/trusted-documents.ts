@@ -4,7 +4,10 @@ import type { Plugin } from 'graphql-yoga';
 import { z } from 'zod';
 import { ConfigError, type Config } from '../config';
 
-const manifestSchema = z.record(z.string().regex(/^[0-9a-f]{64}$/i, 'keys must be sha256 hashes'), z.string().min(1));
+/** Codegen writes keys as "sha256:<hex>"; Apollo's persisted queries send the bare hex. Both name one document. */
+const HASH = /^(?:sha256:)?([0-9a-f]{64})$/i;
+
+const manifestSchema = z.record(z.string().regex(HASH, 'keys must be sha256 hashes'), z.string().min(1));
 
 /**
  * Trusted documents (PERSISTED_OPERATIONS): `allow` also runs documents from the manifest by hash,
@@ -15,7 +18,7 @@ export function useTrustedDocuments(config: Pick<Config, 'PERSISTED_OPERATIONS' 
   if (config.PERSISTED_OPERATIONS === 'off') return undefined;
   const manifest = loadManifest(config.PERSISTED_OPERATIONS_FILE);
   return usePersistedOperations({
-    getPersistedOperation: (hash) => manifest[hash] ?? null,
+    getPersistedOperation: (hash) => manifest[bareHash(hash)] ?? null,
     allowArbitraryOperations: config.PERSISTED_OPERATIONS === 'allow',
     customErrors: {
       persistedQueryOnly: {
@@ -41,5 +44,9 @@ function loadManifest(path: string | undefined): Record<string, string> {
   }
   const result = manifestSchema.safeParse(parsed);
   if (!result.success) throw new ConfigError([`PERSISTED_OPERATIONS_FILE: ${result.error.issues[0]?.message ?? 'not a hash → document map'}`]);
-  return result.data;
+  return Object.fromEntries(Object.entries(result.data).map(([hash, document]) => [bareHash(hash), document]));
+}
+
+function bareHash(hash: string): string {
+  return (HASH.exec(hash)?.[1] ?? hash).toLowerCase();
 }
