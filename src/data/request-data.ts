@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { CallContext } from '../domain/call';
 import type { Provider, ProviderOperation } from '../domain/provider';
-import type { ListKind, Location, Media, MediaListKind, Page, ProviderName, User, UserListKind, UserRef, UserSummary } from '../domain/types';
+import type { Location, Media, MediaListKind, Page, ProviderName, User, UserListKind, UserRef, UserSummary } from '../domain/types';
 import { GatewayError } from '../domain/errors';
 import { UpstreamError } from '../upstream/errors';
 import type { CacheAlias, Invoke, UpstreamGateway } from './gateway';
@@ -15,7 +15,7 @@ const LIST_OPERATION = {
   tagged: 'userTagged',
   followers: 'followers',
   following: 'following',
-} as const satisfies Record<ListKind, ProviderOperation>;
+} as const satisfies Record<MediaListKind | UserListKind, ProviderOperation>;
 
 const SEARCH_OPERATION = {
   followers: 'searchFollowers',
@@ -25,7 +25,7 @@ const SEARCH_OPERATION = {
 type ListFetcher = (user: UserRef, cursor: string | null, call?: CallContext) => Promise<Page<Media | UserSummary>>;
 
 interface PageKey {
-  kind: ListKind;
+  kind: MediaListKind | UserListKind;
   /** The provider that issued the cursor; undefined lets routing (and failover) choose. */
   pinnedTo: ProviderName | undefined;
   user: UserRef;
@@ -165,7 +165,7 @@ export class RequestData {
   }
 
   private loadPage(
-    kind: ListKind,
+    kind: MediaListKind | UserListKind,
     user: UserSummary,
     cursor: string | null,
     pinnedTo: ProviderName | undefined,

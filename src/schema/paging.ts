@@ -18,6 +18,12 @@ export const UPSTREAM_PAGE_SIZE: Record<ListKind, number> = {
   tagged: 12,
   followers: 25,
   following: 25,
+  locationRecent: 12,
+  locationTop: 12,
+  // "one request return 15 comments" (HikerAPI); AIsa's pages hold about as many.
+  comments: 15,
+  // One call answers the whole list.
+  likers: MAX_PAGE_SIZE,
 };
 
 export interface ConnectionArgs {
