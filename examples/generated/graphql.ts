@@ -103,6 +103,8 @@ export type NodeByIdQueryVariables = Exact<{
 
 
 export type NodeByIdQuery = { node:
+    | { __typename: 'Comment', id: string }
+    | { __typename: 'Highlight', id: string }
     | { __typename: 'Location', name: string, id: string }
     | { __typename: 'Media', code: string, id: string }
     | { __typename: 'User', username: string, id: string }
@@ -114,6 +116,8 @@ export type NodeDetailQueryVariables = Exact<{
 
 
 export type NodeDetailQuery = { node:
+    | { __typename: 'Comment', id: string }
+    | { __typename: 'Highlight', id: string }
     | { __typename: 'Location', pk: string, name: string, city: string | null, lat: number | null, lng: number | null, id: string }
     | { __typename: 'Media', pk: string, code: string, mediaType: MediaType, caption: string | null, id: string, owner: { username: string } }
     | { __typename: 'User', pk: string, username: string, fullName: string | null, isVerified: boolean | null, followerCount: number | null, id: string }
@@ -125,10 +129,16 @@ export type NodesQueryVariables = Exact<{
 
 
 export type NodesQuery = { nodes: Array<
+    | { __typename: 'Comment', id: string }
+    | { __typename: 'Highlight', id: string }
     | { __typename: 'Location', pk: string, name: string, city: string | null, lat: number | null, lng: number | null, id: string }
     | { __typename: 'Media', pk: string, code: string, mediaType: MediaType, caption: string | null, id: string, owner: { username: string } }
     | { __typename: 'User', pk: string, username: string, fullName: string | null, isVerified: boolean | null, followerCount: number | null, id: string }
    | null> };
+
+type NodeFields_Comment_Fragment = { __typename: 'Comment', id: string };
+
+type NodeFields_Highlight_Fragment = { __typename: 'Highlight', id: string };
 
 type NodeFields_Location_Fragment = { __typename: 'Location', pk: string, name: string, city: string | null, lat: number | null, lng: number | null, id: string };
 
@@ -137,6 +147,8 @@ type NodeFields_Media_Fragment = { __typename: 'Media', pk: string, code: string
 type NodeFields_User_Fragment = { __typename: 'User', pk: string, username: string, fullName: string | null, isVerified: boolean | null, followerCount: number | null, id: string };
 
 export type NodeFieldsFragment =
+  | NodeFields_Comment_Fragment
+  | NodeFields_Highlight_Fragment
   | NodeFields_Location_Fragment
   | NodeFields_Media_Fragment
   | NodeFields_User_Fragment

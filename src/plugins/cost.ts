@@ -25,7 +25,7 @@ export function useUpstreamCost(quotas: QuotaBook): Plugin<GraphQLContext> {
 
       const capError = applyCaps(meter, context);
       if (capError) return refuse(capError);
-      meter.estimated = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues, context.cursors);
+      meter.estimated = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues, context.cursors, context.data.providerNames);
       if (meter.estimated > meter.limit) return refuse(tooExpensive(meter));
 
       const client = context.client;
