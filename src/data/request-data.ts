@@ -243,10 +243,10 @@ export class RequestData {
 
   /** The words spoken in a video; a photo or carousel has none, and costs no call. */
   async transcript(media: Media): Promise<string | null> {
+    this.refusePrivate(media.owner);
     // Unsupported is the answer for every media when no configured provider has transcripts.
     this.gateway.candidates('transcript');
     if (media.mediaType !== 'VIDEO') return null;
-    this.refusePrivate(media.owner);
     return (await this.transcripts.load(toMediaRef(media))).value;
   }
 
