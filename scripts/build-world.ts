@@ -45,9 +45,9 @@ interface AisaCommentsExample {
   comments: { id: string; text: string; created_at: string; comment_like_count: number; user: { pk: string; username: string; profile_pic_url: string; fbid_v2: string; is_verified: boolean } }[];
   cursor: string;
 }
-const aisaComments = example<AisaCommentsExample & Json>('aisa/pending/post-comments.json');
-const aisaTranscript = example<{ transcripts: { id: string; shortcode: string; text: string }[] }>('aisa/pending/media-transcript.json');
-const aisaHighlights = example<{ highlights: { id: string; title: string; owner: { id: string } }[] } & Json>('aisa/pending/user-highlights.json');
+const aisaComments = example<AisaCommentsExample & Json>('aisa/post-comments.json');
+const aisaTranscript = example<{ transcripts: { id: string; shortcode: string; text: string }[] }>('aisa/media-transcript.json');
+const aisaHighlights = example<{ highlights: { id: string; title: string; owner: { id: string } }[] } & Json>('aisa/user-highlights.json');
 interface AisaHighlightDetailExample {
   id: string;
   title: string;
@@ -59,7 +59,7 @@ interface AisaHighlightDetailExample {
     video_versions: { url: string }[];
   }[];
 }
-const aisaHighlightDetail = example<AisaHighlightDetailExample & Json>('aisa/pending/user-highlight-detail.json');
+const aisaHighlightDetail = example<AisaHighlightDetailExample & Json>('aisa/user-highlight-detail.json');
 
 // ---------------------------------------------------------------- deterministic randomness
 

@@ -6,7 +6,7 @@ import { parsePaging, type ListRequest } from '../src/schema/paging';
 
 // Pure slicing logic over pages given in memory; the HTTP path is covered in test/graphql.
 const cursors = new CursorCodec('connections test secret');
-const request: ListRequest = { kind: 'posts', userPk: '787132' };
+const request: ListRequest = { kind: 'posts', ownerPk: '787132' };
 
 function pagesOf(pages: Record<string, Page<string>>) {
   const loads: (string | null)[] = [];

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import type { ProviderOperation } from '../domain/provider';
-import { PROVIDER_NAMES, type CarouselItem, type ProviderName, type Location, type Media, type Page, type User, type UserSummary } from '../domain/types';
+import {
+  PROVIDER_NAMES,
+  type CarouselItem,
+  type Comment,
+  type Highlight,
+  type Location,
+  type Media,
+  type Page,
+  type ProviderName,
+  type StoryItem,
+  type User,
+  type UserAbout,
+  type UserSummary,
+} from '../domain/types';
 
 /**
  * What a shared cache (Redis) hands back is checked against the domain types before use: after a
@@ -79,6 +92,39 @@ const media: z.ZodType<Media> = z.object({
   isPaidPartnership: z.boolean().nullable(),
 });
 
+const comment: z.ZodType<Comment> = z.object({
+  pk: z.string(),
+  mediaPk: z.string(),
+  text: z.string(),
+  createdAt: nullableString,
+  likeCount: nullableNumber,
+  user: userSummary,
+});
+
+const userAbout: z.ZodType<UserAbout> = z.object({
+  dateJoined: nullableString,
+  country: nullableString,
+  formerUsernameCount: nullableNumber,
+});
+
+const storyItem: z.ZodType<StoryItem> = z.object({
+  pk: z.string(),
+  mediaType,
+  takenAt: nullableString,
+  expiresAt: nullableString,
+  imageUrl: nullableString,
+  videoUrl: nullableString,
+  videoDuration: nullableNumber,
+});
+
+const highlight: z.ZodType<Highlight> = z.object({
+  id: z.string(),
+  ownerPk: z.string(),
+  title: nullableString,
+  coverUrl: nullableString,
+  items: z.array(storyItem).nullable(),
+});
+
 const pageOf = <T>(item: z.ZodType<T>): z.ZodType<Page<T>> => z.object({ items: z.array(item), nextCursor: nullableString });
 
 const rememberedError = z.object({
@@ -106,6 +152,15 @@ export const CACHE_ENTRY_SCHEMAS: Record<ProviderOperation, z.ZodType> = {
   mediaByCode: entryOf(media),
   mediaByPk: entryOf(media),
   locationByPk: entryOf(location),
+  locationRecentMedia: entryOf(pageOf(media)),
+  locationTopMedia: entryOf(pageOf(media)),
+  comments: entryOf(pageOf(comment)),
+  likers: entryOf(z.array(userSummary)),
+  transcript: entryOf(nullableString),
+  userAbout: entryOf(userAbout),
+  userStories: entryOf(z.array(storyItem).nullable()),
+  userHighlights: entryOf(z.array(highlight)),
+  highlightItems: entryOf(z.array(storyItem)),
 };
 
 /**

@@ -37,6 +37,17 @@ const CACHE_KIND: Record<ProviderOperation, CacheKind> = {
   mediaByCode: 'media',
   mediaByPk: 'media',
   locationByPk: 'location',
+  // Comments and likers change like follower lists; a place's feeds like a user's; stories, which
+  // come and go within a day, at the shortest content TTL (a media list's).
+  locationRecentMedia: 'mediaList',
+  locationTopMedia: 'mediaList',
+  comments: 'userList',
+  likers: 'userList',
+  transcript: 'media',
+  userAbout: 'profile',
+  userStories: 'mediaList',
+  userHighlights: 'profile',
+  highlightItems: 'media',
 };
 
 export interface CacheAlias {

@@ -1,21 +1,60 @@
 import DataLoader from 'dataloader';
 import type { CallContext } from '../domain/call';
 import type { Provider, ProviderOperation } from '../domain/provider';
-import type { ListKind, Location, Media, MediaListKind, Page, ProviderName, User, UserListKind, UserRef, UserSummary } from '../domain/types';
+import { shortcodeOfPk } from '../domain/shortcode';
+import {
+  MAX_HIGHLIGHTS,
+  type Comment,
+  type Highlight,
+  type ListKind,
+  type Location,
+  type LocationFeedKind,
+  type Media,
+  type MediaListKind,
+  type MediaRef,
+  type Page,
+  type ProviderName,
+  type StoryItem,
+  type User,
+  type UserAbout,
+  type UserListKind,
+  type UserRef,
+  type UserSummary,
+} from '../domain/types';
 import { GatewayError } from '../domain/errors';
 import { UpstreamError } from '../upstream/errors';
 import type { CacheAlias, Invoke, UpstreamGateway } from './gateway';
 import type { CostMeter } from './cost';
 import type { RequestCall } from './request-call';
 
-
-const LIST_OPERATION = {
+/** The lists paged upstream, by the provider method that serves a page (likers come whole, in one call). */
+const PAGED_OPERATION = {
   posts: 'userPosts',
   reels: 'userReels',
   tagged: 'userTagged',
   followers: 'followers',
   following: 'following',
-} as const satisfies Record<ListKind, ProviderOperation>;
+  locationRecent: 'locationRecentMedia',
+  locationTop: 'locationTopMedia',
+  comments: 'comments',
+} as const satisfies Record<Exclude<ListKind, 'likers'>, ProviderOperation>;
+type PagedKind = keyof typeof PAGED_OPERATION;
+
+const SEARCH_OPERATION = {
+  followers: 'searchFollowers',
+  following: 'searchFollowing',
+} as const satisfies Record<UserListKind, ProviderOperation>;
+
+/**
+ * A node(id) lookup of a comment reads its media's comments from the newest, this many pages at
+ * most (some 45 comments): the estimate prices it so, and an older comment is NOT_FOUND.
+ */
+export const COMMENT_LOOKUP_PAGES = 3;
+
+type ListFetcher = (user: UserRef, cursor: string | null, call?: CallContext) => Promise<Page<Media | UserSummary>>;
+type LocationFeedFetcher = (locationPk: string, cursor: string | null, call?: CallContext) => Promise<Page<Media>>;
+/** One page of one list from `provider`: the list's provider method bound to its owner. */
+type PageFetch = (provider: Provider, cursor: string | null, call: CallContext) => Promise<Page<unknown>>;
 
 /** What a one-key lookup asks for, in a client's words: "No <subject>". */
 const SUBJECT: Partial<Record<ProviderOperation, (key: string) => string>> = {
@@ -26,24 +65,27 @@ const SUBJECT: Partial<Record<ProviderOperation, (key: string) => string>> = {
   locationByPk: (pk) => `location ${pk}`,
 };
 
-const SEARCH_OPERATION = {
-  followers: 'searchFollowers',
-  following: 'searchFollowing',
-} as const satisfies Record<UserListKind, ProviderOperation>;
-
-type ListFetcher = (user: UserRef, cursor: string | null, call?: CallContext) => Promise<Page<Media | UserSummary>>;
-
 interface PageKey {
-  kind: ListKind;
+  kind: PagedKind;
   /** The provider that issued the cursor; undefined lets routing (and failover) choose. */
   pinnedTo: ProviderName | undefined;
-  user: UserRef;
+  /** The user, media or location whose list it is. */
+  ownerPk: string;
   cursor: string | null;
+  fetch: PageFetch;
+  /** Whose list it is, in a client's words (for errors). */
+  subject?: string;
 }
 
 export interface LoadedPage<T> {
   provider: ProviderName;
   page: Page<T>;
+}
+
+/** A value with the provider that answered it. */
+interface Answered<T> {
+  provider: ProviderName;
+  value: T;
 }
 
 /** True when the object is a full profile rather than the summary lists and owners carry. */
@@ -62,9 +104,29 @@ export class RequestData {
   private readonly mediaByCode: DataLoader<string, Media>;
   private readonly mediaByPk: DataLoader<string, Media>;
   private readonly locations: DataLoader<string, Location>;
-  private readonly pinned: DataLoader<UserRef, Media[], string>;
-  private readonly pages: DataLoader<PageKey, LoadedPage<Media | UserSummary>, string>;
+  private readonly pages: DataLoader<PageKey, LoadedPage<unknown>, string>;
   private readonly searches: DataLoader<{ kind: UserListKind; user: UserRef; query: string }, LoadedPage<UserSummary>, string>;
+  private readonly pinned = this.keyedLoader('pinnedMedia', (user: UserRef) => user.pk, (p, user, call) =>
+    required(p.pinnedMedia, 'pinnedMedia').call(p, user, call),
+  );
+  private readonly likerLists = this.keyedLoader('likers', (media: MediaRef) => media.pk, (p, media, call) =>
+    required(p.likers, 'likers').call(p, media, call),
+  );
+  private readonly transcripts = this.keyedLoader('transcript', (media: MediaRef) => media.pk, (p, media, call) =>
+    required(p.transcript, 'transcript').call(p, media, call),
+  );
+  private readonly abouts = this.keyedLoader('userAbout', (pk: string) => pk, (p, pk, call) =>
+    required(p.userAbout, 'userAbout').call(p, pk, call),
+  );
+  private readonly storyLists = this.keyedLoader('userStories', (pk: string) => pk, (p, pk, call) =>
+    required(p.userStories, 'userStories').call(p, pk, call),
+  );
+  private readonly highlightLists = this.keyedLoader('userHighlights', (pk: string) => pk, (p, pk, call) =>
+    required(p.userHighlights, 'userHighlights').call(p, pk, call),
+  );
+  private readonly highlightItemLists = this.keyedLoader('highlightItems', (id: string) => id, (p, id, call) =>
+    required(p.highlightItems, 'highlightItems').call(p, id, call),
+  );
 
   constructor(
     private readonly gateway: UpstreamGateway,
@@ -97,28 +159,15 @@ export class RequestData {
     this.locations = this.singleLoader('locationByPk', (provider, pk, call) =>
       required(provider.locationByPk, 'locationByPk').call(provider, pk, call),
     );
-    this.pinned = new DataLoader(
-      (users) =>
-        settle(users, async (user) => {
-          const { value } = await this.call('pinnedMedia', user.pk, (p, call) => required(p.pinnedMedia, 'pinnedMedia').call(p, user, call), {
-            subject: `@${user.username}`,
-          });
-          return value;
-        }),
-      { cacheKeyFn: (user) => user.pk },
-    );
     this.pages = new DataLoader((keys) => settle(keys, (key) => this.fetchPage(key)), {
-      cacheKeyFn: (key) => `${key.pinnedTo ?? '*'}|${key.kind}|${key.user.pk}|${key.cursor ?? ''}`,
+      cacheKeyFn: (key) => `${key.pinnedTo ?? '*'}|${key.kind}|${key.ownerPk}|${key.cursor ?? ''}`,
     });
     this.searches = new DataLoader(
       (keys) =>
         settle(keys, async ({ kind, user, query }) => {
           const operation = SEARCH_OPERATION[kind];
-          const { provider, value } = await this.call(
-            operation,
-            `${user.pk}|${query}`,
-            (p, call) => required(p[operation], operation).call(p, user, query, call),
-            { subject: `@${user.username}` },
+          const { provider, value } = await this.call(operation, `${user.pk}|${query}`, (p, call) =>
+            required(p[operation], operation).call(p, user, query, call),
           );
           return { provider: provider.name, page: { items: value, nextCursor: null } };
         }),
@@ -129,6 +178,11 @@ export class RequestData {
   /** What this request has spent upstream so far. */
   get meter(): CostMeter {
     return this.request.meter;
+  }
+
+  /** The configured providers, in PROVIDER_ORDER: the routes the cost estimate prices. */
+  get providerNames(): ProviderName[] {
+    return this.gateway.providers.map((provider) => provider.name);
   }
 
   userByUsername(username: string): Promise<User> {
@@ -156,18 +210,18 @@ export class RequestData {
     return this.locations.load(pk);
   }
 
-  pinnedMedia(user: UserSummary): Promise<Media[]> {
+  async pinnedMedia(user: UserSummary): Promise<Media[]> {
     this.refusePrivate(user);
-    return this.pinned.load(toRef(user));
+    return (await this.pinned.load(toRef(user))).value;
   }
 
   /** One upstream page of a user's media list. `provider` pins the page to the provider that issued a cursor. */
-  async mediaPage(kind: MediaListKind, user: UserSummary, cursor: string | null, provider?: ProviderName): Promise<LoadedPage<Media>> {
-    return (await this.loadPage(kind, user, cursor, provider)) as LoadedPage<Media>;
+  mediaPage(kind: MediaListKind, user: UserSummary, cursor: string | null, provider?: ProviderName): Promise<LoadedPage<Media>> {
+    return this.userListPage(kind, user, cursor, provider);
   }
 
-  async userPage(kind: UserListKind, user: UserSummary, cursor: string | null, provider?: ProviderName): Promise<LoadedPage<UserSummary>> {
-    return (await this.loadPage(kind, user, cursor, provider)) as LoadedPage<UserSummary>;
+  userPage(kind: UserListKind, user: UserSummary, cursor: string | null, provider?: ProviderName): Promise<LoadedPage<UserSummary>> {
+    return this.userListPage(kind, user, cursor, provider);
   }
 
   /** Followers/following matching `query`: one unpaged upstream answer, as a single page. */
@@ -176,30 +230,115 @@ export class RequestData {
     return this.searches.load({ kind, user: toRef(user), query });
   }
 
-  private loadPage(
-    kind: ListKind,
+  /** One upstream page of a place's recent or top media. */
+  locationFeedPage(kind: LocationFeedKind, locationPk: string, cursor: string | null, provider?: ProviderName): Promise<LoadedPage<Media>> {
+    const operation = PAGED_OPERATION[kind];
+    return this.loadPage({ kind, pinnedTo: provider, ownerPk: locationPk, cursor }, (p, at, call) => {
+      const fetchFeed: LocationFeedFetcher | undefined = p[operation];
+      return required(fetchFeed, operation).call(p, locationPk, at, call);
+    });
+  }
+
+  /** One upstream page of a media's comments; a private account's are refused without a call. */
+  commentPage(media: Media, cursor: string | null, provider?: ProviderName): Promise<LoadedPage<Comment>> {
+    this.refusePrivate(media.owner);
+    return this.commentsOf(toMediaRef(media), cursor, provider);
+  }
+
+  /** Everyone who liked a media: one upstream answer, as a single page the connection cuts. */
+  async likers(media: Media): Promise<LoadedPage<UserSummary>> {
+    this.refusePrivate(media.owner);
+    const { provider, value } = await this.likerLists.load(toMediaRef(media));
+    return { provider, page: { items: value, nextCursor: null } };
+  }
+
+  /** The words spoken in a video; a photo or carousel has none, and costs no call. */
+  async transcript(media: Media): Promise<string | null> {
+    this.refusePrivate(media.owner);
+    // Unsupported is the answer for every media when no configured provider has transcripts.
+    this.gateway.candidates('transcript');
+    if (media.mediaType !== 'VIDEO') return null;
+    return (await this.transcripts.load(toMediaRef(media))).value;
+  }
+
+  /** The "About this account" panel: public even for a private account. */
+  async about(user: UserSummary): Promise<UserAbout> {
+    return (await this.abouts.load(user.pk)).value;
+  }
+
+  async stories(user: UserSummary): Promise<StoryItem[] | null> {
+    this.refusePrivate(user);
+    return (await this.storyLists.load(user.pk)).value;
+  }
+
+  highlights(user: UserSummary): Promise<Highlight[]> {
+    this.refusePrivate(user);
+    return this.highlightsOf(user.pk);
+  }
+
+  /** A highlight's items: those its list carried, or one more call (AIsa's lists carry none). */
+  async highlightItems(highlight: Highlight): Promise<StoryItem[]> {
+    return highlight.items ?? (await this.highlightItemLists.load(highlight.id)).value;
+  }
+
+  /** A highlight by its owner and id (node refetch): its owner's highlights, searched. */
+  async highlight(ownerPk: string, id: string): Promise<Highlight> {
+    const found = (await this.highlightsOf(ownerPk)).find((highlight) => highlight.id === id);
+    if (!found) throw new GatewayError('NOT_FOUND', `No highlight ${id} among the highlights of user ${ownerPk}`);
+    return found;
+  }
+
+  /** A comment by its media and pk (node refetch), among the media's newest COMMENT_LOOKUP_PAGES pages. */
+  async comment(mediaPk: string, pk: string): Promise<Comment> {
+    // Comments are addressed by pk (HikerAPI) or by URL, whose shortcode the pk gives (AIsa).
+    const media = { pk: mediaPk, code: shortcodeOfPk(mediaPk) };
+    let loaded = await this.commentsOf(media, null, undefined);
+    for (let page = 1; ; page++) {
+      const found = loaded.page.items.find((comment) => comment.pk === pk);
+      if (found) return found;
+      if (loaded.page.nextCursor === null || page === COMMENT_LOOKUP_PAGES) break;
+      loaded = await this.commentsOf(media, loaded.page.nextCursor, loaded.provider);
+    }
+    throw new GatewayError('NOT_FOUND', `No comment ${pk} among the newest comments of media ${mediaPk}`);
+  }
+
+  private commentsOf(media: MediaRef, cursor: string | null, provider: ProviderName | undefined): Promise<LoadedPage<Comment>> {
+    return this.loadPage({ kind: 'comments', pinnedTo: provider, ownerPk: media.pk, cursor }, (p, at, call) =>
+      required(p.comments, 'comments').call(p, media, at, call),
+    );
+  }
+
+  /** At most MAX_HIGHLIGHTS, whatever the provider answered: the cost estimate plans with that bound. */
+  private async highlightsOf(ownerPk: string): Promise<Highlight[]> {
+    return (await this.highlightLists.load(ownerPk)).value.slice(0, MAX_HIGHLIGHTS);
+  }
+
+  private userListPage<T extends Media | UserSummary>(
+    kind: MediaListKind | UserListKind,
     user: UserSummary,
     cursor: string | null,
     pinnedTo: ProviderName | undefined,
-  ): Promise<LoadedPage<Media | UserSummary>> {
+  ): Promise<LoadedPage<T>> {
     this.refusePrivate(user);
-    return this.pages.load({ kind, pinnedTo, user: toRef(user), cursor });
+    const operation = PAGED_OPERATION[kind];
+    const ref = toRef(user);
+    return this.loadPage({ kind, pinnedTo, ownerPk: user.pk, cursor, subject: `@${user.username}` }, (p, at, call) => {
+      const fetchList: ListFetcher | undefined = p[operation];
+      return required(fetchList, operation).call(p, ref, at, call);
+    });
+  }
+
+  /** The pages loader keeps items untyped; each public method knows what its kind holds. */
+  private async loadPage<T>(key: Omit<PageKey, 'fetch'>, fetch: PageFetch): Promise<LoadedPage<T>> {
+    return (await this.pages.load({ ...key, fetch })) as LoadedPage<T>;
   }
 
   /** A first page may fail over to another provider; a later page must come from its cursor's provider. */
-  private async fetchPage({ kind, pinnedTo, user, cursor }: PageKey): Promise<LoadedPage<Media | UserSummary>> {
-    const operation = LIST_OPERATION[kind];
+  private async fetchPage({ kind, pinnedTo, ownerPk, cursor, fetch, subject }: PageKey): Promise<LoadedPage<unknown>> {
+    const operation = PAGED_OPERATION[kind];
     const providers = pinnedTo ? [this.gateway.byName(pinnedTo, operation)] : undefined;
     try {
-      const { provider, value } = await this.call(
-        operation,
-        `${user.pk}|${cursor ?? ''}`,
-        (p, call) => {
-          const fetchList: ListFetcher | undefined = p[operation];
-          return required(fetchList, operation).call(p, user, cursor, call);
-        },
-        { providers, subject: `@${user.username}` },
-      );
+      const { provider, value } = await this.call(operation, `${ownerPk}|${cursor ?? ''}`, (p, call) => fetch(p, cursor, call), { providers, subject });
       return { provider: provider.name, page: value };
     } catch (error) {
       if (pinnedTo && error instanceof UpstreamError && error.retryable) {
@@ -235,6 +374,22 @@ export class RequestData {
     );
   }
 
+  /** A loader for one call per key (`keyOf` names its parameters), answering with the provider that served it. */
+  private keyedLoader<K, V>(
+    operation: ProviderOperation,
+    keyOf: (key: K) => string,
+    fetch: (provider: Provider, key: K, call: CallContext) => Promise<V>,
+  ): DataLoader<K, Answered<V>, string> {
+    return new DataLoader<K, Answered<V>, string>(
+      (keys) =>
+        settle(keys, async (key) => {
+          const { provider, value } = await this.call(operation, keyOf(key), (p, call) => fetch(p, key, call));
+          return { provider: provider.name, value };
+        }),
+      { cacheKeyFn: keyOf },
+    );
+  }
+
   /** One upstream operation for this request: its call context, and routing with failover unless `providers` pins it. */
   private call<T>(
     operation: ProviderOperation,
@@ -253,6 +408,10 @@ export class RequestData {
 
 function toRef(user: UserSummary): UserRef {
   return { pk: user.pk, username: user.username };
+}
+
+function toMediaRef(media: Media): MediaRef {
+  return { pk: media.pk, code: media.code };
 }
 
 /** Run every key's call concurrently; a failure fails only its own key (DataLoader takes Error values). */

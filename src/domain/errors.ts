@@ -15,8 +15,11 @@ export type UpstreamErrorCode =
   | 'UPSTREAM_BAD_REQUEST'
   | 'UPSTREAM_BAD_RESPONSE';
 
-/** Codes for what the gateway decides itself, before or instead of an upstream call. */
-export type GatewayErrorCode = 'BAD_USER_INPUT' | 'PRIVATE_ACCOUNT' | 'UNSUPPORTED_BY_PROVIDERS' | 'QUERY_TOO_EXPENSIVE';
+/**
+ * Codes for what the gateway decides itself, before or instead of an upstream call (NOT_FOUND: an
+ * id names nothing in the answer that should hold it, e.g. a highlight its owner no longer has).
+ */
+export type GatewayErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'PRIVATE_ACCOUNT' | 'UNSUPPORTED_BY_PROVIDERS' | 'QUERY_TOO_EXPENSIVE';
 
 /** Codes for who may spend: a request without a valid client key, or over its client's quota. */
 export type AccessErrorCode = 'UNAUTHENTICATED' | 'QUOTA_EXCEEDED';

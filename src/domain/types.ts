@@ -10,7 +10,13 @@ export const MEDIA_LIST_KINDS = ['posts', 'reels', 'tagged'] as const;
 export type MediaListKind = (typeof MEDIA_LIST_KINDS)[number];
 export const USER_LIST_KINDS = ['followers', 'following'] as const;
 export type UserListKind = (typeof USER_LIST_KINDS)[number];
-export const LIST_KINDS = [...MEDIA_LIST_KINDS, ...USER_LIST_KINDS] as const;
+/** A place's media feeds. */
+export const LOCATION_FEED_KINDS = ['locationRecent', 'locationTop'] as const;
+export type LocationFeedKind = (typeof LOCATION_FEED_KINDS)[number];
+/** A media's comments and likers. */
+export const ENGAGEMENT_LIST_KINDS = ['comments', 'likers'] as const;
+export type EngagementListKind = (typeof ENGAGEMENT_LIST_KINDS)[number];
+export const LIST_KINDS = [...MEDIA_LIST_KINDS, ...USER_LIST_KINDS, ...LOCATION_FEED_KINDS, ...ENGAGEMENT_LIST_KINDS] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
 /** What lists and embedded owners carry: enough to render a user without a profile lookup. */
@@ -83,6 +89,64 @@ export interface Media {
   coauthors: UserSummary[];
   carouselItems: CarouselItem[];
   isPaidPartnership: boolean | null;
+}
+
+/** A top-level comment, in the order the upstream lists them (replies are out of scope). */
+export interface Comment {
+  pk: string;
+  /** The media it is on: a comment is found again through its media's comments. */
+  mediaPk: string;
+  text: string;
+  /** ISO 8601, UTC. */
+  createdAt: string | null;
+  likeCount: number | null;
+  /** The author, as the comment embeds it. */
+  user: UserSummary;
+}
+
+/** The "About this account" panel. */
+export interface UserAbout {
+  /** As Instagram states it, e.g. "March 2012". */
+  dateJoined: string | null;
+  /** The country the account is based in; "" when the panel shows none. */
+  country: string | null;
+  formerUsernameCount: number | null;
+}
+
+/** One frame of a live story or of a highlight. */
+export interface StoryItem {
+  pk: string;
+  mediaType: MediaType;
+  /** ISO 8601, UTC. */
+  takenAt: string | null;
+  /** When a live story disappears; null for highlight items. */
+  expiresAt: string | null;
+  imageUrl: string | null;
+  videoUrl: string | null;
+  videoDuration: number | null;
+}
+
+/** A story highlight album. */
+export interface Highlight {
+  /** The bare numeric id (Instagram's reel id is `highlight:<id>`). */
+  id: string;
+  ownerPk: string;
+  title: string | null;
+  coverUrl: string | null;
+  /** Its items when the answer carried them (HikerAPI's tray does); null when they take another call (AIsa). */
+  items: StoryItem[] | null;
+}
+
+/**
+ * The most highlights served for one user (HikerAPI's default tray size): every provider's list is
+ * cut to it, so that the cost of their items has a bound the estimate can plan with.
+ */
+export const MAX_HIGHLIGHTS = 20;
+
+/** How a provider addresses a media: HikerAPI by pk, AIsa by its URL (the shortcode). */
+export interface MediaRef {
+  pk: string;
+  code: string;
 }
 
 /** One upstream page: its items and the upstream cursor of the next page (null at the end). */

@@ -28,7 +28,7 @@ export function useUpstreamCost(quotas: QuotaBook, metrics: Metrics): Plugin<Gra
 
       const capError = applyCaps(meter, context);
       if (capError) return refuse(capError);
-      meter.estimated = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues, context.cursors);
+      meter.estimated = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues, context.cursors, context.data.providerNames);
       metrics.costEstimated.observe(meter.estimated);
       if (meter.estimated > meter.limit) {
         metrics.budgetRefusals.inc();

@@ -34,3 +34,16 @@ export function numberOrNull(value: number | null | undefined): number | null {
 export function positiveOrNull(value: number | null | undefined): number | null {
   return value !== null && value !== undefined && value > 0 ? value : null;
 }
+
+/** A date-time the upstream wrote as text (ISO 8601 or similar) → ISO 8601 UTC; null when it does not parse. */
+export function isoDateOrNull(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
+}
+
+/** A count the upstream may write as a number or as digits ("2"); anything else is unknown. */
+export function countOrNull(value: string | number | null | undefined): number | null {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : null;
+  return value !== null && value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : null;
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { ListKind, MediaListKind, UserListKind } from '../domain/types';
+import type { MediaListKind, UserListKind } from '../domain/types';
 
 /**
  * The fixture world: one consistent set of users, media and lists that both fake providers serve.
@@ -128,7 +128,7 @@ export interface WorldMedia {
 }
 
 /** Per-user ordered lists (the paged lists and the pinned media): media by pk, users by pk (all strings). */
-export interface AccountLists extends Record<ListKind, string[]> {
+export interface AccountLists extends Record<MediaListKind | UserListKind, string[]> {
   fbid: string;
   /** Pinned media are not a paged list: the grid's first posts, served whole. */
   pinned: string[];

@@ -23,7 +23,7 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: { extensions: PAGE_OF_ITEMS },
     edgesFieldOptions: { nullable: { list: false, items: false }, extensions: PAGE_OF_ITEMS },
     nodeFieldOptions: { nullable: false },
-    firstArgOptions: { description: 'How many items to return: 1 to 100 (default 12 for media, 25 for users).' },
+    firstArgOptions: { description: 'How many items to return: 1 to 100 (default 12 for media, 15 for comments, 25 for users).' },
     afterArgOptions: { description: "An edge's cursor (or pageInfo.endCursor) from an earlier page of the same list." },
     lastArgOptions: { description: 'Not supported: upstream lists page forward only (BAD_USER_INPUT).' },
     beforeArgOptions: { description: 'Not supported: upstream lists page forward only (BAD_USER_INPUT).' },

@@ -1,7 +1,8 @@
-import type { ProviderName } from '../domain/types';
+import type { GraphQLContext } from '../context';
+import type { ListKind, ProviderName } from '../domain/types';
 import type { LoadedPage } from '../data/request-data';
 import type { CursorCodec, ListCursor } from './cursors';
-import type { ListRequest } from './paging';
+import { listCost, parsePaging, type ConnectionArgs, type ListRequest } from './paging';
 
 /** Signs its cursor only when a client asks for it: a query for `nodes` alone pays no HMAC per item. */
 class Edge<T> {
@@ -73,7 +74,7 @@ export async function resolveConnection<T>(
       seen.add(id);
       const atPageEnd = index + 1 === items.length && nextCursor !== null;
       const position = atPageEnd ? { c: nextCursor, o: 0 } : { c: upstreamCursor, o: index + 1, l: id };
-      const at: ListCursor = { v: 1, k: request.kind, u: request.userPk, p: provider, ...position };
+      const at: ListCursor = { v: 1, k: request.kind, u: request.ownerPk, p: provider, ...position };
       edges.push(new Edge(item, request.query === undefined ? at : { ...at, q: request.query }, cursors));
     }
     if (edges.length === first) {
@@ -90,6 +91,23 @@ export async function resolveConnection<T>(
   }
 
   return { edges, pageInfo: new PageInfo(hasNextPage, after !== null, edges) };
+}
+
+/** One upstream page of a parent's list; `provider` pins it to the provider that issued its cursor. */
+export type PageLoader<P, T> = (parent: P, ctx: GraphQLContext, cursor: string | null, provider: ProviderName | undefined) => Promise<LoadedPage<T>>;
+
+/**
+ * A connection field over one upstream list of its parent (a user, media or location), items told
+ * apart by pk: its resolver (paging checked before any call, then pages sliced into `first` items,
+ * cursors tied to the list and its parent) and its declared cost.
+ */
+export function listField<P extends { pk: string }, T extends { pk: string }>(kind: ListKind, defaultFirst: number, loadPage: PageLoader<P, T>) {
+  const resolve = (parent: P, args: ConnectionArgs, ctx: GraphQLContext): Promise<ConnectionResult<T>> => {
+    const request = { kind, ownerPk: parent.pk };
+    const paging = parsePaging(args, request, defaultFirst, ctx.cursors);
+    return resolveConnection(ctx.cursors, request, paging, (cursor, provider) => loadPage(parent, ctx, cursor, provider), (item) => item.pk);
+  };
+  return { resolve, extensions: listCost(kind, defaultFirst) };
 }
 
 /**

@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import { amount, declaredCost, type CostInput, type Lookup } from './cost';
 import type { CursorCodec } from './cursors';
+import type { ProviderName } from '../domain/types';
 
 /** Where an object in the result came from, which decides what its fields cost. */
 interface Scope {
@@ -34,7 +35,8 @@ interface Scope {
 /**
  * Upstream calls an operation will make at worst, before it runs and without the cache, read from
  * the cost each field declares (schema/cost.ts): list sizes from `first`, nested fan-out
- * multiplied out, identical fields priced once. The declarations plan with the providers' usual
+ * multiplied out, identical fields priced once, each at the dearest route among `providers` (the
+ * configured ones; all when not given). The declarations plan with the providers' usual
  * page sizes and Instagram's caps on tags and coauthors; an upstream that pages smaller than usual
  * can need more, which the per-request limit (CostMeter) still bounds.
  */
@@ -44,6 +46,7 @@ export function estimateUpstreamCalls(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
   cursors?: CursorCodec,
+  providers?: readonly ProviderName[],
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   let operation: OperationDefinitionNode | undefined;
@@ -58,7 +61,7 @@ export function estimateUpstreamCalls(
   // Coerced as execution will: defaults of variables filled in, lone values wrapped into lists.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return 0;
-  const estimator = new Estimator(schema, fragments, coerced.coerced, cursors);
+  const estimator = new Estimator(schema, fragments, coerced.coerced, cursors, providers);
   return estimator.selectionCost(operation.selectionSet, root, { multiplier: 1, provides: undefined, pageItems: 0 });
 }
 
@@ -68,6 +71,7 @@ class Estimator {
     private readonly fragments: Map<string, FragmentDefinitionNode>,
     private readonly variables: Record<string, unknown>,
     private readonly cursors: CursorCodec | undefined,
+    private readonly providers: readonly ProviderName[] | undefined,
   ) {}
 
   selectionCost(selectionSet: SelectionSetNode, type: GraphQLObjectType, scope: Scope): number {
@@ -76,7 +80,7 @@ class Estimator {
     for (const { definition, args, selections } of this.distinctFields(selectionSet, type)) {
       const cost = declaredCost(definition.extensions);
       if (cost?.lookup !== undefined && cost.lookup !== scope.provides) lookups.add(cost.lookup);
-      const input: CostInput = { args, cursors: this.cursors };
+      const input: CostInput = { args, cursors: this.cursors, providers: this.providers };
       total += amount(cost?.calls, input, 0) * scope.multiplier;
       if (selections.length === 0) continue;
       const items = cost?.items === 'page' ? scope.pageItems : amount(cost?.items, input, 1);

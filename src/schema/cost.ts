@@ -1,3 +1,4 @@
+import { PROVIDER_NAMES, type ProviderName } from '../domain/types';
 import type { CursorCodec } from './cursors';
 
 /**
@@ -9,10 +10,14 @@ import type { CursorCodec } from './cursors';
 /** A lookup that one object needs once, however many of its fields ask for it. */
 export type Lookup = 'profile';
 
-/** What a declaration's functions may read: the field's coerced arguments, and our cursor codec to read `after`. */
+/**
+ * What a declaration's functions may read: the field's coerced arguments, our cursor codec to read
+ * `after`, and the configured providers (the routes a call may take; undefined when unknown).
+ */
 export interface CostInput {
   args: Readonly<Record<string, unknown>>;
   cursors: CursorCodec | undefined;
+  providers?: readonly ProviderName[] | undefined;
 }
 
 type Amount = number | ((input: CostInput) => number);
@@ -28,6 +33,11 @@ export interface FieldCost {
   lookup?: Lookup;
   /** The objects this field yields already hold this lookup (a user fetched as a full profile). */
   provides?: Lookup;
+  /**
+   * The calls are spent only for parents whose `field` is one of `values` (a transcript, only for a
+   * video): the estimate, which cannot see the parents, assumes they all are.
+   */
+  onlyWhen?: { field: string; values: readonly string[] };
 }
 
 const declared = new WeakSet<FieldCost>();
@@ -47,4 +57,14 @@ export function declaredCost(extensions: Readonly<Record<string, unknown>> | nul
 export function amount(value: Amount | undefined, input: CostInput, fallback: number): number {
   if (value === undefined) return fallback;
   return typeof value === 'number' ? value : value(input);
+}
+
+/**
+ * Calls that depend on the provider that answers (AIsa's highlights need one more call each for their
+ * items, HikerAPI's do not): the dearest route among the configured providers that serve the field,
+ * or among all of them when the configuration is unknown. A provider absent from `calls` does not
+ * serve the field, and spends nothing on it.
+ */
+export function dearestRoute(calls: Partial<Record<ProviderName, number>>): (input: CostInput) => number {
+  return ({ providers }) => Math.max(0, ...(providers ?? PROVIDER_NAMES).map((provider) => calls[provider] ?? 0));
 }

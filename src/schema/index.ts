@@ -4,6 +4,9 @@ import { builder } from './builder';
 import './refs';
 import './user';
 import './media';
+import './location';
+import './comment';
+import './story';
 import './query';
 
 /**

@@ -35,3 +35,29 @@ export function parseSearchText(value: string | null | undefined): string | unde
   if (text.length > MAX_SEARCH_TEXT) throw badUserInput(`query must be at most ${MAX_SEARCH_TEXT} characters, got ${text.length}`);
   return text;
 }
+
+const MEDIA_URL_HOSTS = new Set(['instagram.com', 'www.instagram.com', 'm.instagram.com']);
+const MEDIA_PATH = /^\/(?:p|reel|tv)\/([A-Za-z0-9_-]+)\/?$/;
+
+/** The shortcode in a link to a post (/p/), reel (/reel/) or IGTV video (/tv/), read locally; null for anything else. */
+export function shortcodeInUrl(value: string): string | null {
+  const text = value.trim();
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z\d+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '') return null;
+  if (!MEDIA_URL_HOSTS.has(url.hostname)) return null;
+  const code = MEDIA_PATH.exec(url.pathname)?.[1];
+  return code !== undefined && shortcodeSchema.safeParse(code).success ? code : null;
+}
+
+export function parseMediaUrl(value: string): string {
+  const code = shortcodeInUrl(value);
+  if (code === null) {
+    throw badUserInput(`"${echo(value)}" is not a link to an Instagram post, reel or IGTV video (instagram.com/p/<code>/, /reel/<code>/ or /tv/<code>/)`);
+  }
+  return code;
+}

@@ -1,11 +1,23 @@
-import { mediaPermalink } from '../domain/types';
+import { mediaPermalink, type Comment, type Media, type UserSummary } from '../domain/types';
 import { builder } from './builder';
-import { upstreamCost } from './cost';
+import { listField } from './connections';
+import { dearestRoute, upstreamCost } from './cost';
 import { parsePk } from './inputs';
-import { CarouselItemObject, LocationObject, MediaObject, MediaTypeEnum, UserObject, UsertagObject } from './refs';
+import { DEFAULT_COMMENT_PAGE_SIZE, DEFAULT_USER_PAGE_SIZE } from './paging';
+import {
+  CarouselItemObject,
+  CommentConnection,
+  CommentObject,
+  LocationObject,
+  MediaObject,
+  MediaTypeEnum,
+  UserConnection,
+  UserObject,
+  UsertagObject,
+} from './refs';
 
 builder.node(MediaObject, {
-  description: 'A post or reel. Everything here comes with the media itself: no field costs another upstream call.',
+  description: 'A post or reel. Everything here comes with the media itself, except its comments, likers and transcript.',
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'code' in value && 'mediaType' in value,
   id: { resolve: (media) => media.pk, parse: (id) => parsePk(id, 'Media id') },
   loadOne: (pk, ctx) => ctx.data.mediaWithPk(pk),
@@ -32,6 +44,30 @@ builder.node(MediaObject, {
     coauthors: t.field({ type: [UserObject], nullable: false, resolve: (media) => media.coauthors, extensions: upstreamCost({ items: 5 }) }),
     carouselItems: t.field({ type: [CarouselItemObject], nullable: false, resolve: (media) => media.carouselItems }),
     isPaidPartnership: t.exposeBoolean('isPaidPartnership'),
+    comments: t.connection(
+      {
+        type: CommentObject,
+        description: 'Top-level comments, in the order Instagram lists them (newest first).',
+        ...listField<Media, Comment>('comments', DEFAULT_COMMENT_PAGE_SIZE, (media, ctx, cursor, provider) =>
+          ctx.data.commentPage(media, cursor, provider),
+        ),
+      },
+      CommentConnection,
+    ),
+    likers: t.connection(
+      {
+        type: UserObject,
+        description: 'Accounts that liked it. One upstream call answers the whole list; pages are cut from it.',
+        ...listField<Media, UserSummary>('likers', DEFAULT_USER_PAGE_SIZE, (media, ctx) => ctx.data.likers(media)),
+      },
+      UserConnection,
+    ),
+    transcript: t.string({
+      description: 'The words spoken in a video; null for photos and carousels, and when none were found.',
+      resolve: (media, _args, ctx) => ctx.data.transcript(media),
+      // AIsa's media/transcript, for videos only.
+      extensions: upstreamCost({ calls: dearestRoute({ aisa: 1 }), onlyWhen: { field: 'mediaType', values: ['VIDEO'] } }),
+    }),
   }),
 });
 
@@ -53,20 +89,5 @@ builder.objectType(UsertagObject, {
     user: t.field({ type: UserObject, nullable: false, resolve: (tag) => tag.user }),
     x: t.exposeFloat('x', { nullable: false }),
     y: t.exposeFloat('y', { nullable: false }),
-  }),
-});
-
-builder.node(LocationObject, {
-  description: 'A place media can be tagged with.',
-  isTypeOf: (value) => typeof value === 'object' && value !== null && 'lat' in value && 'name' in value && !('username' in value),
-  id: { resolve: (location) => location.pk, parse: (id) => parsePk(id, 'Location id') },
-  loadOne: (pk, ctx) => ctx.data.location(pk),
-  fields: (t) => ({
-    pk: t.exposeID('pk', { nullable: false }),
-    name: t.exposeString('name', { nullable: false }),
-    address: t.exposeString('address'),
-    city: t.exposeString('city'),
-    lat: t.exposeFloat('lat'),
-    lng: t.exposeFloat('lng'),
   }),
 });

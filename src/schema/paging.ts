@@ -6,18 +6,26 @@ import type { CursorCodec, ListCursor } from './cursors';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_MEDIA_PAGE_SIZE = 12;
 export const DEFAULT_USER_PAGE_SIZE = 25;
+/** One upstream page of comments. */
+export const DEFAULT_COMMENT_PAGE_SIZE = 15;
 
 /**
  * Items per upstream page for each list, as the providers serve them: `first` items from offset
  * `o` of a page take ceil((o + first) / size) pages. The cost estimate plans with these; the
- * per-request budget caps what a list that pages smaller may really spend.
+ * per-request budget caps what a list that pages smaller may really spend. 'whole': one call
+ * answers the whole list, and its pages are cut from it.
  */
-export const UPSTREAM_PAGE_SIZE: Record<ListKind, number> = {
+export const UPSTREAM_PAGE_SIZE: Record<ListKind, number | 'whole'> = {
   posts: 12,
   reels: 12,
   tagged: 12,
   followers: 25,
   following: 25,
+  locationRecent: 12,
+  locationTop: 12,
+  // "one request return 15 comments" (HikerAPI); AIsa's pages hold about as many.
+  comments: 15,
+  likers: 'whole',
 };
 
 export interface ConnectionArgs {
@@ -29,7 +37,8 @@ export interface ConnectionArgs {
 
 export interface ListRequest {
   kind: ListKind;
-  userPk: string;
+  /** The user, media or location whose list it is. */
+  ownerPk: string;
   /** Search text for followers/following; a cursor is only valid for the same search. */
   query?: string | undefined;
 }
@@ -50,7 +59,7 @@ export function parsePaging(
   }
   if (args.after == null) return { first, after: null };
   const after = cursors.decode(args.after);
-  if (!after || after.k !== request.kind || after.u !== request.userPk || (after.q ?? undefined) !== request.query) {
+  if (!after || after.k !== request.kind || after.u !== request.ownerPk || (after.q ?? undefined) !== request.query) {
     throw badUserInput(`after: "${echo(args.after)}" is not a cursor this API issued for this ${request.kind} list`);
   }
   return { first, after };
@@ -58,8 +67,9 @@ export function parsePaging(
 
 /**
  * The cost of a connection over an upstream list, declared on its field: the pages its `first`
- * items need from where `after` resumes (one call for a search, which answers unpaged), and a
- * page of `first` items for its edges and nodes. Arguments execution will refuse cost nothing.
+ * items need from where `after` resumes (one call for a search or a whole list, which answer
+ * unpaged), and a page of `first` items for its edges and nodes. Arguments execution will refuse
+ * cost nothing.
  */
 export function listCost(kind: ListKind, defaultFirst: number): { cost: FieldCost } {
   const first = ({ args }: CostInput): number => {
@@ -72,6 +82,7 @@ export function listCost(kind: ListKind, defaultFirst: number): { cost: FieldCos
     const items = first(input);
     if (items === 0) return 0;
     const pageSize = UPSTREAM_PAGE_SIZE[kind];
+    if (pageSize === 'whole') return 1;
     if (typeof args.after !== 'string') return Math.ceil(items / pageSize);
     // Without the codec the resume point is unknown: at worst it is the last item of a page.
     if (!cursors) return Math.ceil((pageSize - 1 + items) / pageSize);

@@ -2,13 +2,14 @@ import { resolveNodes } from '@pothos/plugin-relay';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from '../context';
 import { builder } from './builder';
+import { COMMENT_LOOKUP_PAGES } from '../data/request-data';
 import { upstreamCost, type CostInput } from './cost';
+import { decodeGlobalId } from './global-id';
+import { parseMediaUrl, parsePk, parseShortcode, parseUsername, shortcodeInUrl } from './inputs';
+import { LocationObject, MediaObject, UserObject } from './refs';
 
 /** One lookup, which answers a full profile when it is a user. */
 const ONE_LOOKUP = upstreamCost({ calls: 1, provides: 'profile' });
-import { decodeGlobalId } from './global-id';
-import { parsePk, parseShortcode, parseUsername } from './inputs';
-import { MediaObject, UserObject } from './refs';
 
 builder.queryType({
   fields: (t) => ({
@@ -28,10 +29,10 @@ builder.queryType({
     }),
     node: t.field({
       type: builder.nodeInterfaceRef(),
-      description: 'Any User, Media or Location by its global id.',
+      description: 'Any User, Media, Location, Comment or Highlight by its global id.',
       args: { id: t.arg.id({ required: true }) },
       resolve: (_root, { id }, ctx, info) => resolveNode(String(id), ctx, info),
-      extensions: ONE_LOOKUP,
+      extensions: upstreamCost({ calls: ({ args }) => nodeCalls(args.id), provides: 'profile' }),
     }),
     nodes: t.field({
       type: [builder.nodeInterfaceRef()],
@@ -40,7 +41,7 @@ builder.queryType({
       args: { ids: t.arg.idList({ required: true }) },
       // One promise per item: graphql-js then settles each on its own. DataLoaders still batch them.
       resolve: (_root, { ids }, ctx, info) => ids.map((id) => resolveNode(String(id), ctx, info)),
-      extensions: upstreamCost({ calls: idCount, items: idCount, provides: 'profile' }),
+      extensions: upstreamCost({ calls: nodesCalls, items: idCount, provides: 'profile' }),
     }),
     media: t.field({
       type: MediaObject,
@@ -49,11 +50,39 @@ builder.queryType({
       resolve: (_root, { code }, ctx) => ctx.data.media(parseShortcode(code)),
       extensions: upstreamCost({ calls: 1 }),
     }),
+    mediaByUrl: t.field({
+      type: MediaObject,
+      description: 'A post or reel by its link: instagram.com/p/<code>/, /reel/<code>/ or /tv/<code>/ (anything else is BAD_USER_INPUT).',
+      args: { url: t.arg.string({ required: true }) },
+      resolve: (_root, { url }, ctx) => ctx.data.media(parseMediaUrl(url)),
+      // A link we cannot read is refused before any call.
+      extensions: upstreamCost({ calls: ({ args }) => (typeof args.url === 'string' && shortcodeInUrl(args.url) !== null ? 1 : 0) }),
+    }),
+    location: t.field({
+      type: LocationObject,
+      description: 'A place by its pk.',
+      args: { pk: t.arg.id({ required: true }) },
+      resolve: (_root, { pk }, ctx) => ctx.data.location(parsePk(String(pk), 'Location pk')),
+      extensions: upstreamCost({ calls: 1 }),
+    }),
   }),
 });
 
 function idCount({ args }: CostInput): number {
   return Array.isArray(args.ids) ? args.ids.length : 0;
+}
+
+/** One lookup, or for a comment the pages of its media's comments it may sit in. */
+function nodeCalls(id: unknown): number {
+  try {
+    return typeof id === 'string' && decodeGlobalId(id).typename === 'Comment' ? COMMENT_LOOKUP_PAGES : 1;
+  } catch {
+    return 1;
+  }
+}
+
+function nodesCalls({ args }: CostInput): number {
+  return Array.isArray(args.ids) ? args.ids.reduce((sum: number, id: unknown) => sum + nodeCalls(id), 0) : 0;
 }
 
 async function resolveNode(globalId: string, ctx: GraphQLContext, info: GraphQLResolveInfo): Promise<unknown> {

@@ -1,10 +1,10 @@
 import type { GraphQLContext } from '../context';
-import type { MediaListKind, User, UserListKind, UserSummary } from '../domain/types';
+import { MAX_HIGHLIGHTS, type Media, type MediaListKind, type User, type UserListKind, type UserSummary } from '../domain/types';
 import { builder } from './builder';
-import { resolveConnection } from './connections';
+import { listField, resolveConnection } from './connections';
 import { upstreamCost } from './cost';
 import { DEFAULT_MEDIA_PAGE_SIZE, DEFAULT_USER_PAGE_SIZE, listCost, parsePaging, type ConnectionArgs } from './paging';
-import { MediaConnection, MediaObject, UserConnection, UserObject } from './refs';
+import { HighlightObject, MediaConnection, MediaObject, StoryItemObject, UserAboutObject, UserConnection, UserObject } from './refs';
 import { parsePk, parseSearchText } from './inputs';
 
 type AnyUser = UserSummary | User;
@@ -24,23 +24,13 @@ function profileField<K extends Exclude<keyof User, keyof UserSummary>>(key: K) 
 }
 
 function mediaList(kind: MediaListKind) {
-  return (user: AnyUser, args: ConnectionArgs, ctx: GraphQLContext) => {
-    const request = { kind, userPk: user.pk };
-    const paging = parsePaging(args, request, DEFAULT_MEDIA_PAGE_SIZE, ctx.cursors);
-    return resolveConnection(
-      ctx.cursors,
-      request,
-      paging,
-      (cursor, provider) => ctx.data.mediaPage(kind, user, cursor, provider),
-      (media) => media.pk,
-    );
-  };
+  return listField<AnyUser, Media>(kind, DEFAULT_MEDIA_PAGE_SIZE, (user, ctx, cursor, provider) => ctx.data.mediaPage(kind, user, cursor, provider));
 }
 
 function userList(kind: UserListKind) {
   return (user: AnyUser, args: ConnectionArgs & { query?: string | null }, ctx: GraphQLContext) => {
     const query = parseSearchText(args.query);
-    const request = { kind, userPk: user.pk, query };
+    const request = { kind, ownerPk: user.pk, query };
     const paging = parsePaging(args, request, DEFAULT_USER_PAGE_SIZE, ctx.cursors);
     return resolveConnection(
       ctx.cursors,
@@ -78,8 +68,7 @@ builder.node(UserObject, {
       {
         type: MediaObject,
         description: "The user's feed posts, newest first.",
-        resolve: mediaList('posts'),
-        extensions: listCost('posts', DEFAULT_MEDIA_PAGE_SIZE),
+        ...mediaList('posts'),
       },
       MediaConnection,
     ),
@@ -87,8 +76,7 @@ builder.node(UserObject, {
       {
         type: MediaObject,
         description: "The user's reels, newest first.",
-        resolve: mediaList('reels'),
-        extensions: listCost('reels', DEFAULT_MEDIA_PAGE_SIZE),
+        ...mediaList('reels'),
       },
       MediaConnection,
     ),
@@ -96,8 +84,7 @@ builder.node(UserObject, {
       {
         type: MediaObject,
         description: 'Media other accounts tagged this user in.',
-        resolve: mediaList('tagged'),
-        extensions: listCost('tagged', DEFAULT_MEDIA_PAGE_SIZE),
+        ...mediaList('tagged'),
       },
       MediaConnection,
     ),
@@ -128,5 +115,26 @@ builder.node(UserObject, {
       },
       UserConnection,
     ),
+    about: t.field({
+      type: UserAboutObject,
+      description: 'The "About this account" panel: when the account joined, where it is based, its former usernames. Public for private accounts too.',
+      resolve: (user, _args, ctx) => ctx.data.about(user),
+      extensions: upstreamCost({ calls: 1 }),
+    }),
+    stories: t.field({
+      type: [StoryItemObject],
+      nullable: { list: true, items: false },
+      description: 'Live stories, oldest first; [] when there are none.',
+      resolve: (user, _args, ctx) => ctx.data.stories(user),
+      extensions: upstreamCost({ calls: 1 }),
+    }),
+    highlights: t.field({
+      type: [HighlightObject],
+      nullable: { list: true, items: false },
+      description: `Story highlights in profile order, at most ${MAX_HIGHLIGHTS}.`,
+      resolve: (user, _args, ctx) => ctx.data.highlights(user),
+      // One call for the list; each highlight's items may cost one more (see Highlight.items).
+      extensions: upstreamCost({ calls: 1, items: MAX_HIGHLIGHTS }),
+    }),
   }),
 });

@@ -151,7 +151,8 @@ export function codes(errors: readonly ClientError[]): (string | undefined)[] {
   return errors.map((error) => error.extensions?.code);
 }
 
-export const globalId = (typename: 'User' | 'Media' | 'Location', pk: string): string =>
+/** A node's global id; a Comment's id is "<mediaPk>:<commentPk>", a Highlight's "<ownerPk>:<highlightId>". */
+export const globalId = (typename: 'User' | 'Media' | 'Location' | 'Comment' | 'Highlight', pk: string): string =>
   Buffer.from(`${typename}:${pk}`, 'utf8').toString('base64');
 
 export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

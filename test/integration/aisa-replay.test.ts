@@ -44,12 +44,12 @@ async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
 }
 
 /** Follow nextCursor to the end, guarding against a cursor that never ends. */
-async function walk(fetchPage: (cursor: string | null) => Promise<Page<Media>>): Promise<{ items: Media[]; pages: number }> {
-  const items: Media[] = [];
+async function walk<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const page: Page<Media> = await fetchPage(cursor);
+    const page: Page<T> = await fetchPage(cursor);
     items.push(...page.items);
     pages += 1;
     cursor = page.nextCursor;
@@ -195,5 +195,70 @@ describe('AIsa provider against the replay upstream', () => {
     } finally {
       await intruder.close();
     }
+  });
+});
+
+describe('AIsa comments, transcripts and highlights against the replay upstream', () => {
+  const byUsername = (username: string) => {
+    const user = world.userByUsername(username);
+    if (!user) throw new Error(`no @${username}`);
+    return user;
+  };
+  const mediaRef = (media: WorldMedia) => ({ pk: media.pk, code: media.code });
+  const natgeo = byUsername('natgeo');
+  const hidden = byUsername('hidden.trails');
+
+  it("walks a post's comments to the end, 15 a page, the author as embedded", async () => {
+    const [media] = world.mediaList(String(natgeo.pk), 'posts');
+    const expected = world.comments(media!.pk);
+    const walked = await walk((cursor) => provider.comments!(mediaRef(media!), cursor));
+    expect(expected).toHaveLength(40);
+    expect(walked.pages).toBe(3);
+    expect(walked.items.map((comment) => [comment.pk, comment.text, comment.likeCount, comment.user.username])).toEqual(
+      expected.map((comment) => [comment.pk, comment.text, comment.like_count, comment.user.username]),
+    );
+    expect(walked.items.every((comment) => comment.mediaPk === media!.pk && comment.createdAt !== null)).toBe(true);
+    expect(replay.stats.count({ provider: 'aisa', path: '/instagram/post/comments' })).toBe(3);
+  });
+
+  it('serves the vendor example as the first page of its reel, and its cursor leads on', async () => {
+    const reel = world.mediaByCode('DOq6eV6iIgD')!;
+    const walked = await walk((cursor) => provider.comments!(mediaRef(reel), cursor));
+    expect(walked.items[0]).toMatchObject({ pk: '18051843701642870', user: { username: 'catherina_thijs' } });
+    expect(walked.items.map((comment) => comment.pk)).toEqual(world.comments(reel.pk).map((comment) => comment.pk));
+  });
+
+  it("reads a reel's transcript, and null for a reel without speech", async () => {
+    expect(await provider.transcript!(mediaRef(world.mediaByCode('DHsD6HGqJhp')!))).toMatch(/^Let's fry up the perfect bunzel/);
+    const reels = world.media.filter((media) => media.media_type === 2 && world.userByPk(media.user.pk)?.is_private === false);
+    const silent = reels.find((media) => world.transcript(media.pk) === undefined)!;
+    const spoken = reels.find((media) => world.transcript(media.pk) !== undefined && media.code !== 'DHsD6HGqJhp')!;
+    expect(await provider.transcript!(mediaRef(silent))).toBeNull();
+    expect(await provider.transcript!(mediaRef(spoken))).toBe(world.transcript(spoken.pk));
+  });
+
+  it('reads highlights without items, then each one\'s items by its bare id', async () => {
+    const coralcam = byUsername('coralcam');
+    const expected = world.highlights(String(coralcam.pk));
+    const highlights = await provider.userHighlights!(String(coralcam.pk));
+    expect(highlights.map((highlight) => [highlight.id, highlight.title, highlight.coverUrl, highlight.items])).toEqual(
+      expected.map((highlight) => [highlight.id, highlight.title, highlight.cover_url, null]),
+    );
+    for (const [index, highlight] of highlights.entries()) {
+      const items = await provider.highlightItems!(highlight.id);
+      expect(items.map((item) => [item.pk, item.expiresAt])).toEqual(expected[index]!.items.map((item) => [item.pk, null]));
+    }
+    expect(replay.stats.count()).toBe(1 + expected.length);
+  });
+
+  it("gives a private account's post no comments and its highlight a 404; a photo's transcript is a bad request", async () => {
+    const [photo] = world.mediaList(String(hidden.pk), 'posts');
+    expect(await provider.comments!(mediaRef(photo!), null)).toEqual({ items: [], nextCursor: null });
+    expect(await provider.userHighlights!(String(hidden.pk))).toEqual([]);
+    const [privateHighlight] = world.highlights(String(hidden.pk));
+    expect((await failure(provider.highlightItems!(privateHighlight!.id))).code).toBe('NOT_FOUND');
+    const natgeoPhoto = world.mediaList(String(natgeo.pk), 'posts').find((media) => media.media_type === 1)!;
+    expect(await failure(provider.transcript!(mediaRef(natgeoPhoto)))).toMatchObject({ code: 'UPSTREAM_BAD_REQUEST', status: 400 });
+    expect(replay.stats.calls.map((call) => call.status)).toEqual([200, 200, 404, 400]);
   });
 });

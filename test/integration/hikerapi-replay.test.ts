@@ -200,3 +200,111 @@ describe('HikerAPI provider against the replay upstream', () => {
     expect(replay.stats.count({ provider: 'hikerapi' })).toBe(1);
   });
 });
+
+describe('HikerAPI comments, likers, location feeds and account details against the replay upstream', () => {
+  const byUsername = (username: string) => {
+    const user = world.userByUsername(username);
+    if (!user) throw new Error(`no @${username}`);
+    return user;
+  };
+  const natgeo = byUsername('natgeo');
+  const hidden = byUsername('hidden.trails');
+  const mediaRef = (media: { pk: string; code: string }) => ({ pk: media.pk, code: media.code });
+
+  it("walks the comments of natgeo's first ten posts, 15 a page, in the world's order", async () => {
+    let pages = 0;
+    for (const media of world.mediaList(String(natgeo.pk), 'posts').slice(0, 10)) {
+      const expected = world.comments(media.pk);
+      const walked = await walk((cursor) => provider.comments!(mediaRef(media), cursor));
+      pages += walked.pages;
+      expect(walked.pages, media.code).toBe(Math.max(1, Math.ceil(expected.length / 15)));
+      expect(walked.items).toEqual(
+        expected.map((comment) => ({
+          pk: comment.pk,
+          mediaPk: media.pk,
+          text: comment.text,
+          createdAt: new Date(comment.created_at * 1000).toISOString(),
+          likeCount: comment.like_count,
+          user: expect.objectContaining({ pk: String(comment.user.pk), username: comment.user.username, isPrivate: comment.user.is_private }),
+        })),
+      );
+    }
+    expect(pages).toBeGreaterThan(10);
+    expect(replay.stats.count({ provider: 'hikerapi', path: '/v1/media/comments/chunk' })).toBe(pages);
+  });
+
+  it('answers the whole likers list in one call', async () => {
+    const [media] = world.mediaList(String(natgeo.pk), 'posts');
+    const likers = await provider.likers!(mediaRef(media!));
+    expect(likers.map((user) => user.pk)).toEqual(world.likers(media!.pk).map((user) => String(user.pk)));
+    expect(likers.length).toBeGreaterThan(25);
+    expect(replay.stats.count()).toBe(1);
+  });
+
+  it("walks every location's recent and top feeds, each media once, 12 a page", async () => {
+    for (const feed of [
+      { kind: 'recent', fetch: (pk: string, cursor: string | null) => provider.locationRecentMedia!(pk, cursor) },
+      { kind: 'top', fetch: (pk: string, cursor: string | null) => provider.locationTopMedia!(pk, cursor) },
+    ] as const) {
+      for (const location of new Set(world.media.flatMap((media) => (media.location ? [String(media.location.pk)] : [])))) {
+        const expected = world.locationFeed(location, feed.kind).map((media) => media.pk);
+        const walked = await walk((cursor) => feed.fetch(location, cursor));
+        expect(walked.items.map((media) => media.pk), `${location} ${feed.kind}`).toEqual(expected);
+        expect(walked.pages).toBe(Math.max(1, Math.ceil(expected.length / 12)));
+      }
+    }
+    const monterey = await walk((cursor) => provider.locationRecentMedia!('213047514', cursor));
+    expect([monterey.items.length, monterey.pages]).toEqual([38, 4]);
+  });
+
+  it("reads the About panel, a private account's too", async () => {
+    expect(await provider.userAbout!(String(natgeo.pk))).toEqual({ dateJoined: 'March 2012', country: 'United States', formerUsernameCount: 0 });
+    const about = world.about(String(hidden.pk))!;
+    expect(await provider.userAbout!(String(hidden.pk))).toEqual({
+      dateJoined: about.date,
+      country: about.country,
+      formerUsernameCount: Number(about.former_usernames),
+    });
+  });
+
+  it('reads live stories oldest first, and none as []', async () => {
+    const stories = await provider.userStories!(String(natgeo.pk));
+    expect(stories).toEqual(
+      world.stories(String(natgeo.pk)).map((item) => ({
+        pk: item.pk,
+        mediaType: item.media_type === 2 ? 'VIDEO' : 'PHOTO',
+        takenAt: new Date(item.taken_at * 1000).toISOString(),
+        expiresAt: new Date(item.expiring_at! * 1000).toISOString(),
+        imageUrl: item.image_url,
+        videoUrl: item.video_url,
+        videoDuration: item.video_duration,
+      })),
+    );
+    expect(stories).toHaveLength(3);
+    expect(await provider.userStories!(String(byUsername('quiet.observer').pk))).toEqual([]);
+  });
+
+  it('reads highlights with their items in one call', async () => {
+    const coralcam = byUsername('coralcam');
+    const highlights = await provider.userHighlights!(String(coralcam.pk));
+    const expected = world.highlights(String(coralcam.pk));
+    expect(highlights.map((highlight) => [highlight.id, highlight.title, highlight.coverUrl, highlight.items?.map((item) => item.pk)])).toEqual(
+      expected.map((highlight) => [highlight.id, highlight.title, highlight.cover_url, highlight.items.map((item) => item.pk)]),
+    );
+    expect(highlights.flatMap((highlight) => highlight.items ?? []).every((item) => item.expiresAt === null)).toBe(true);
+    expect(replay.stats.count()).toBe(1);
+  });
+
+  it("answers PRIVATE_ACCOUNT for a private account's comments, likers, stories and highlights; NOT_FOUND and BAD_REQUEST where due", async () => {
+    const [photo] = world.mediaList(String(hidden.pk), 'posts');
+    expect((await failure(provider.comments!(mediaRef(photo!), null))).code).toBe('PRIVATE_ACCOUNT');
+    expect((await failure(provider.likers!(mediaRef(photo!)))).code).toBe('PRIVATE_ACCOUNT');
+    expect((await failure(provider.userStories!(String(hidden.pk)))).code).toBe('PRIVATE_ACCOUNT');
+    expect((await failure(provider.userHighlights!(String(hidden.pk)))).code).toBe('PRIVATE_ACCOUNT');
+    expect((await failure(provider.comments!({ pk: '1', code: 'B' }, null))).code).toBe('NOT_FOUND');
+    expect((await failure(provider.locationRecentMedia!('999', null))).code).toBe('NOT_FOUND');
+    const [media] = world.mediaList(String(natgeo.pk), 'posts');
+    expect((await failure(provider.comments!(mediaRef(media!), 'not-a-cursor'))).code).toBe('UPSTREAM_BAD_REQUEST');
+    expect(replay.stats.calls.map((call) => call.status)).toEqual([403, 403, 403, 403, 404, 404, 400]);
+  });
+});

@@ -159,9 +159,44 @@ describe('mapAisaError', () => {
 describe('createAisaProvider over HTTP', () => {
   it('serves exactly the operations AIsa has', () => {
     expect(provider.name).toBe('aisa');
-    for (const missing of ['userTagged', 'followers', 'following', 'searchFollowers', 'searchFollowing', 'pinnedMedia', 'locationByPk'] as const) {
-      expect(provider[missing], missing).toBeUndefined();
+    const missing = [
+      'userTagged', 'followers', 'following', 'searchFollowers', 'searchFollowing', 'pinnedMedia', 'locationByPk',
+      'locationRecentMedia', 'locationTopMedia', 'likers', 'userAbout', 'userStories',
+    ] as const;
+    for (const operation of missing) expect(provider[operation], operation).toBeUndefined();
+    for (const operation of ['comments', 'transcript', 'userHighlights', 'highlightItems'] as const) {
+      expect(typeof provider[operation], operation).toBe('function');
     }
+  });
+
+  it('addresses comments and transcripts by the post URL, highlights by user id, a highlight by its bare id', async () => {
+    const bodies: Record<string, string> = {
+      '/apis/v1/instagram/post/comments': fixtureText('post-comments.json'),
+      '/apis/v1/instagram/media/transcript': fixtureText('media-transcript.json'),
+      '/apis/v1/instagram/user/highlights': fixtureText('user-highlights.json'),
+      '/apis/v1/instagram/user/highlight/detail': fixtureText('user-highlight-detail.json'),
+    };
+    reply = (request) => ({ status: 200, body: bodies[new URL(request.url ?? '/', 'http://x').pathname] ?? '{}' });
+    const reel = { pk: '3597267389859272809', code: 'DHsD6HGqJhp' };
+
+    const comments = await provider.comments!(reel, null);
+    expect(comments.items.map((comment) => [comment.pk, comment.mediaPk, comment.user.username])).toEqual([
+      ['18051843701642870', reel.pk, 'catherina_thijs'],
+    ]);
+    await provider.comments!(reel, comments.nextCursor);
+    expect(await provider.transcript!(reel)).toMatch(/^Let's fry up the perfect bunzel/);
+    const [highlight] = await provider.userHighlights!('21393171');
+    expect(highlight).toMatchObject({ id: '18067016518767507', ownerPk: '21393171', title: 'GRWM chats', items: null });
+    expect((await provider.highlightItems!(highlight!.id)).map((item) => item.pk)).toEqual(['3565907942018983442']);
+
+    const url = 'https://www.instagram.com/p/DHsD6HGqJhp/';
+    expect(seen.map(({ path, params }) => ({ path, params }))).toEqual([
+      { path: '/apis/v1/instagram/post/comments', params: { url } },
+      { path: '/apis/v1/instagram/post/comments', params: { url, cursor: 'AQHSpoi6HyDbzYRMzrD.........' } },
+      { path: '/apis/v1/instagram/media/transcript', params: { url } },
+      { path: '/apis/v1/instagram/user/highlights', params: { user_id: '21393171' } },
+      { path: '/apis/v1/instagram/user/highlight/detail', params: { id: '18067016518767507' } },
+    ]);
   });
 
   it('calls each endpoint with its parameters and the bearer key, and reports each call', async () => {

@@ -4,16 +4,24 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   aisaBasicProfileSchema,
+  aisaHighlightDetailSchema,
+  aisaHighlightsSchema,
+  aisaPostCommentsSchema,
   aisaPostSchema,
   aisaProfileSchema,
+  aisaTranscriptSchema,
   aisaUserPostsSchema,
   aisaUserReelsSchema,
+  normalizeAisaComments,
+  normalizeAisaHighlights,
   normalizeBasicProfile,
+  normalizeTranscript,
   normalizeUserPosts,
   normalizeUserReels,
   normalizeWebMedia,
   normalizeWebUser,
 } from '../../src/providers/aisa';
+import { normalizeStoryItem } from '../../src/providers/instagram';
 import { UpstreamBadResponseError } from '../../src/upstream/errors';
 import { parseJsonKeepingBigIds } from '../../src/upstream/json';
 import { parseWire } from '../../src/upstream/wire';
@@ -38,6 +46,10 @@ const SCHEMA_BY_FIXTURE: Record<string, z.ZodType> = {
   'profile.json': aisaProfileSchema,
   'user-posts.json': aisaUserPostsSchema,
   'user-reels.json': aisaUserReelsSchema,
+  'post-comments.json': aisaPostCommentsSchema,
+  'media-transcript.json': aisaTranscriptSchema,
+  'user-highlights.json': aisaHighlightsSchema,
+  'user-highlight-detail.json': aisaHighlightDetailSchema,
 };
 
 /** A mobile media item with everything optional stripped: the smallest body the schema accepts. */
@@ -455,5 +467,76 @@ describe('AIsa: stated empty texts are "", omitted ones are null (the same rule 
       normalizeUserPosts(parse(aisaUserPostsSchema, { items: [minimalItem({ caption })], more_available: false }), CARSON).items[0];
     expect(items({ text: '' })?.caption).toBe('');
     expect(items(null)?.caption).toBeNull();
+  });
+});
+
+describe('AIsa comments, transcripts and highlights over the vendor examples', () => {
+  it('normalizes the post/comments example: the author as the comment embeds it, the cursor', () => {
+    const page = normalizeAisaComments(parse(aisaPostCommentsSchema, fixture('post-comments.json')), '3733034467513880707');
+    expect(page.nextCursor).toBe('AQHSpoi6HyDbzYRMzrD.........');
+    expect(page.items).toEqual([
+      {
+        pk: '18051843701642870',
+        mediaPk: '3733034467513880707',
+        text: '"...but who wants to know people who don\'t love animals anyway?". ❤️',
+        createdAt: '2025-09-16T17:03:04.000Z',
+        likeCount: 0,
+        // The example's user has no full_name and no is_private: unknown, not made up.
+        user: {
+          pk: '46773599357',
+          username: 'catherina_thijs',
+          fullName: null,
+          isPrivate: null,
+          isVerified: false,
+          profilePicUrl: expect.stringMatching(/^https:\/\/scontent-dfw5-1\.cdninstagram\.com\//),
+        },
+      },
+    ]);
+    const last = normalizeAisaComments(parse(aisaPostCommentsSchema, { success: true, comments: [], cursor: null }), '1');
+    expect(last).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('normalizes the media/transcript example, and no transcripts as null', () => {
+    expect(normalizeTranscript(parse(aisaTranscriptSchema, fixture('media-transcript.json')))).toBe(
+      "Let's fry up the perfect bunzel. Beautiful.  Everybody, shh. The perfect bunzel. Let me show you my bunzel. When it comes down to bunzel, we make it the crispiest, get the crunch. Heaven.",
+    );
+    expect(normalizeTranscript(parse(aisaTranscriptSchema, { success: true, transcripts: [] }))).toBeNull();
+  });
+
+  it('normalizes the user/highlights example: bare ids, the cropped cover, no items yet', () => {
+    const highlights = normalizeAisaHighlights(parse(aisaHighlightsSchema, fixture('user-highlights.json')), JANE.pk);
+    expect(highlights).toEqual([
+      {
+        id: '18067016518767507',
+        ownerPk: JANE.pk,
+        title: 'GRWM chats',
+        coverUrl: expect.stringContaining('c0.202.640.640a_dst-jpg_e15_s150x150'),
+        items: null,
+      },
+    ]);
+  });
+
+  it('normalizes the user/highlight/detail example into its story items', () => {
+    const detail = parse(aisaHighlightDetailSchema, fixture('user-highlight-detail.json'));
+    expect(detail.id).toBe('highlight:18067016518767507');
+    const items = detail.items.map(normalizeStoryItem);
+    expect(items).toEqual([
+      {
+        pk: '3565907942018983442',
+        mediaType: 'VIDEO',
+        takenAt: new Date(1739309361 * 1000).toISOString(),
+        // A highlight item does not expire.
+        expiresAt: null,
+        imageUrl: expect.stringContaining('477141407_979589986999224_2561193507868444490_n.jpg'),
+        videoUrl: expect.stringMatching(/^https:\/\/scontent-dub4-1\.cdninstagram\.com\/o1\/v\/t16\/.*\.mp4\?/),
+        videoDuration: 55.85,
+      },
+    ]);
+  });
+
+  it('refuses a comment without an author or text, naming the path', () => {
+    const [comment] = (fixture('post-comments.json') as { comments: Record<string, unknown>[] }).comments;
+    expect(() => parse(aisaPostCommentsSchema, { comments: [{ ...comment, user: { id: '1' } }], cursor: null })).toThrow(/comments\[0\]\.user\.username/);
+    expect(() => parse(aisaPostCommentsSchema, { comments: [{ ...comment, text: null }], cursor: null })).toThrow(/comments\[0\]\.text/);
   });
 });

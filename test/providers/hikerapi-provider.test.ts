@@ -169,6 +169,42 @@ describe('createHikerApiProvider: endpoints and parameters', () => {
     expect(calls[0]!.endpoint).toBe('/v1/user/by/username');
   });
 
+  it('calls the engagement, location feed and account detail endpoints with their parameters', async () => {
+    const media = { pk: '3865659729796199935', code: 'DWllQsJCPX_' };
+    const bodies: Record<string, unknown> = {
+      '/v1/media/comments/chunk': [[], null],
+      '/v1/media/likers': JSON.parse(fixtureText('user-search-followers.json')),
+      '/v1/location/medias/recent/chunk': [[], 'NEXT'],
+      '/v1/location/medias/top/chunk': [[], null],
+      '/v1/user/about': { username: 'natgeo', country: 'United States', date: 'March 2012', former_usernames: '0' },
+      '/v2/user/stories': { reel: null, status: 'ok' },
+      '/v2/user/highlights': { response: { tray: [] } },
+    };
+    const { provider, upstream } = await providerAgainst((request) => ({ body: bodies[request.path] }));
+
+    expect(await provider.comments!(media, null)).toEqual({ items: [], nextCursor: null });
+    await provider.comments!(media, 'C1');
+    expect((await provider.likers!(media)).map((user) => user.username)).toEqual(['shruti_pvttttttt', 'sisforspiderman', 'salah_salah_1989']);
+    expect((await provider.locationRecentMedia!('213047514', null)).nextCursor).toBe('NEXT');
+    await provider.locationRecentMedia!('213047514', 'NEXT');
+    await provider.locationTopMedia!('213047514', null);
+    expect(await provider.userAbout!('787132')).toEqual({ dateJoined: 'March 2012', country: 'United States', formerUsernameCount: 0 });
+    expect(await provider.userStories!('787132')).toEqual([]);
+    expect(await provider.userHighlights!('787132')).toEqual([]);
+
+    expect(upstream.requests.map((request) => [request.path, request.params])).toEqual([
+      ['/v1/media/comments/chunk', { id: media.pk }],
+      ['/v1/media/comments/chunk', { id: media.pk, max_id: 'C1' }],
+      ['/v1/media/likers', { id: media.pk }],
+      ['/v1/location/medias/recent/chunk', { location_pk: '213047514' }],
+      ['/v1/location/medias/recent/chunk', { location_pk: '213047514', max_id: 'NEXT' }],
+      ['/v1/location/medias/top/chunk', { location_pk: '213047514' }],
+      ['/v1/user/about', { id: '787132' }],
+      ['/v2/user/stories', { user_id: '787132' }],
+      ['/v2/user/highlights', { user_id: '787132', amount: '20' }],
+    ]);
+  });
+
   it('keeps 64-bit ids sent as bare JSON numbers exact', async () => {
     const carousel = mediaBody().replace('"pk":"3870670793969876810"', '"pk":3870670793969876810');
     expect(carousel).toContain('"pk":3870670793969876810');
@@ -361,9 +397,13 @@ describe('Provider shape', () => {
     const { provider } = await providerAgainst(() => ({ body: {} }));
     const operations: (keyof Provider)[] = [
       'userByUsername', 'userByPk', 'userPosts', 'userReels', 'mediaByCode', 'mediaByPk', 'userTagged', 'followers',
-      'following', 'searchFollowers', 'searchFollowing', 'pinnedMedia', 'locationByPk', 'close',
+      'following', 'searchFollowers', 'searchFollowing', 'pinnedMedia', 'locationByPk', 'locationRecentMedia',
+      'locationTopMedia', 'comments', 'likers', 'userAbout', 'userStories', 'userHighlights', 'close',
     ];
     expect(provider.name).toBe('hikerapi');
     for (const operation of operations) expect(typeof provider[operation], operation).toBe('function');
+    // No transcripts; the highlights tray carries each highlight's items.
+    expect(provider.transcript).toBeUndefined();
+    expect(provider.highlightItems).toBeUndefined();
   });
 });

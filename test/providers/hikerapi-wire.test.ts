@@ -1,8 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
+  hikerAboutSchema,
+  hikerCommentChunkSchema,
+  hikerHighlightsSchema,
+  hikerHighlightsTraySchema,
   hikerMediaChunkSchema,
   hikerMediaListSchema,
   hikerMediaSchema,
@@ -10,9 +14,14 @@ import {
   hikerUserShortChunkSchema,
   hikerUserShortListSchema,
   hikerLocationSchema,
+  hikerStoriesSchema,
+  normalizeHikerAbout,
   normalizeHikerChunk,
+  normalizeHikerComment,
+  normalizeHikerHighlights,
   normalizeHikerLocation,
   normalizeHikerMedia,
+  normalizeHikerStories,
   normalizeHikerUser,
   normalizeHikerUserSummary,
 } from '../../src/providers/hikerapi';
@@ -42,6 +51,9 @@ const SCHEMA_BY_FIXTURE: Record<string, z.ZodType> = {
   'user-medias-pinned.json': hikerMediaListSchema,
   'user-search-followers.json': hikerUserShortListSchema,
   'user-search-following.json': hikerUserShortListSchema,
+  'v2-user-stories.json': hikerStoriesSchema,
+  // The vendor elided every tray entry: only the envelope can be checked (see the test below).
+  'v2-user-highlights.json': hikerHighlightsSchema(z.unknown()),
 };
 
 describe('HikerAPI wire schemas over the vendor examples', () => {
@@ -332,5 +344,141 @@ describe('HikerAPI media normalization traps', () => {
       expect((caught as UpstreamBadResponseError).failingPath).toBe(path);
       expect((caught as UpstreamBadResponseError).message).toContain('/v1/user/medias/chunk');
     }
+  });
+});
+
+/** A story frame as Instagram's mobile API sends it (the keys both vendors relay). */
+function storyFrame(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    pk: '3800000000000000001',
+    id: '3800000000000000001_787132',
+    taken_at: 1775146773,
+    expiring_at: 1775233173,
+    media_type: 1,
+    code: 'DSTORY00001',
+    image_versions2: { candidates: [{ width: 1080, height: 1920, url: 'https://cdn.example/story.jpg' }] },
+    product_type: 'story',
+    ...overrides,
+  };
+}
+
+describe('HikerAPI comments, likers, about, stories and highlights', () => {
+  it('normalizes a comments chunk (instagrapi Comment) and its cursor', () => {
+    const body = [
+      [
+        {
+          pk: '18051843701642870',
+          text: 'What a shot',
+          user: { pk: '46773599357', username: 'catherina_thijs', full_name: 'Catherina', is_private: false, profile_pic_url: 'https://cdn.example/c.jpg' },
+          created_at_utc: '2025-09-16T17:03:04Z',
+          content_type: 'comment',
+          status: 'Active',
+          like_count: 3,
+        },
+        { pk: 17, text: '', user: { pk: 2, username: 'quiet' }, created_at_utc: 'not a date', content_type: 'comment', status: 'Active' },
+      ],
+      'eyJjYWNoZWRfY29tbWVudHNfY3Vyc29yIjoiMSJ9',
+    ];
+    const page = normalizeHikerChunk(hikerCommentChunkSchema.parse(body), (comment) => normalizeHikerComment(comment, '3865659729796199935'));
+    expect(page.nextCursor).toBe('eyJjYWNoZWRfY29tbWVudHNfY3Vyc29yIjoiMSJ9');
+    expect(page.items).toEqual([
+      {
+        pk: '18051843701642870',
+        mediaPk: '3865659729796199935',
+        text: 'What a shot',
+        createdAt: '2025-09-16T17:03:04.000Z',
+        likeCount: 3,
+        user: { pk: '46773599357', username: 'catherina_thijs', fullName: 'Catherina', isPrivate: false, isVerified: null, profilePicUrl: 'https://cdn.example/c.jpg' },
+      },
+      {
+        pk: '17',
+        mediaPk: '3865659729796199935',
+        // Stated empty: "", not null.
+        text: '',
+        createdAt: null,
+        likeCount: null,
+        user: { pk: '2', username: 'quiet', fullName: null, isPrivate: null, isVerified: null, profilePicUrl: null },
+      },
+    ]);
+  });
+
+  it('reads the About panel: texts stated empty stay "", the former usernames count is a number', () => {
+    const about = (body: Record<string, unknown>) => normalizeHikerAbout(hikerAboutSchema.parse(body));
+    expect(about({ username: 'natgeo', is_verified: true, country: 'United States', date: 'March 2012', former_usernames: '0' })).toEqual({
+      dateJoined: 'March 2012',
+      country: 'United States',
+      formerUsernameCount: 0,
+    });
+    expect(about({ country: '', date: 'June 2019', former_usernames: '2' })).toEqual({ dateJoined: 'June 2019', country: '', formerUsernameCount: 2 });
+    expect(about({ former_usernames: 'a few' })).toEqual({ dateJoined: null, country: null, formerUsernameCount: null });
+  });
+
+  it('normalizes the v2 stories example: a reel whose items the answer leaves out says nothing about them', () => {
+    expect(normalizeHikerStories(parse(hikerStoriesSchema, 'v2-user-stories.json'))).toBeNull();
+    expect(normalizeHikerStories(hikerStoriesSchema.parse({ reel: null, status: 'ok' }))).toEqual([]);
+  });
+
+  it('normalizes live story frames: photos and videos, with their expiry', () => {
+    const video = storyFrame({
+      pk: '3800000000000000002',
+      id: '3800000000000000002_787132',
+      media_type: 2,
+      video_versions: [{ type: 101, width: 720, height: 1280, url: 'https://cdn.example/story.mp4' }],
+      video_duration: 14.5,
+    });
+    const stories = normalizeHikerStories(hikerStoriesSchema.parse({ reel: { id: 787132, items: [storyFrame(), video] }, status: 'ok' }));
+    expect(stories).toEqual([
+      {
+        pk: '3800000000000000001',
+        mediaType: 'PHOTO',
+        takenAt: '2026-04-02T16:19:33.000Z',
+        expiresAt: '2026-04-03T16:19:33.000Z',
+        imageUrl: 'https://cdn.example/story.jpg',
+        videoUrl: null,
+        videoDuration: null,
+      },
+      {
+        pk: '3800000000000000002',
+        mediaType: 'VIDEO',
+        takenAt: '2026-04-02T16:19:33.000Z',
+        expiresAt: '2026-04-03T16:19:33.000Z',
+        imageUrl: 'https://cdn.example/story.jpg',
+        videoUrl: 'https://cdn.example/story.mp4',
+        videoDuration: 14.5,
+      },
+    ]);
+  });
+
+  it('checks the v2 highlights example envelope, and refuses its placeholders as highlights', () => {
+    const envelope = parse(hikerHighlightsSchema(z.unknown()), 'v2-user-highlights.json');
+    expect(envelope.response.tray).toHaveLength(2);
+    expect(envelope.next_page_id).toBeUndefined();
+    expect(() => parse(hikerHighlightsTraySchema, 'v2-user-highlights.json')).toThrow(UpstreamBadResponseError);
+    try {
+      parse(hikerHighlightsTraySchema, 'v2-user-highlights.json');
+    } catch (error) {
+      expect((error as UpstreamBadResponseError).failingPath).toBe('response.tray[0].id');
+    }
+  });
+
+  it('normalizes a highlights tray: bare ids, titles, covers and the items each entry carries', () => {
+    const entry = {
+      id: 'highlight:17890000000000001',
+      title: 'Reef',
+      cover_media: { cropped_image_version: { width: 150, height: 150, url: 'https://cdn.example/cover.jpg' } },
+      items: [storyFrame({ expiring_at: undefined })],
+      media_count: 1,
+    };
+    const body = hikerHighlightsTraySchema.parse({ response: { tray: [entry, { ...entry, id: '17890000000000002', title: '', cover_media: null, items: [] }] } });
+    expect(normalizeHikerHighlights(body.response.tray, '787132')).toEqual([
+      {
+        id: '17890000000000001',
+        ownerPk: '787132',
+        title: 'Reef',
+        coverUrl: 'https://cdn.example/cover.jpg',
+        items: [expect.objectContaining({ pk: '3800000000000000001', mediaType: 'PHOTO', expiresAt: null })],
+      },
+      { id: '17890000000000002', ownerPk: '787132', title: '', coverUrl: null, items: [] },
+    ]);
   });
 });

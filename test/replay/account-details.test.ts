@@ -54,7 +54,7 @@ describe('HikerAPI /v2/user/stories', () => {
     const { body } = await storiesOf(pkOf('natgeo'));
     const stories = world.stories(pkOf('natgeo'));
     expect(body.status).toBe('ok');
-    const docReel = (example('hikerapi/pending/v2-user-stories.json') as { reel: Json }).reel;
+    const docReel = (example('hikerapi/v2-user-stories.json') as { reel: Json }).reel;
     const documentedKeys = Object.keys(docReel).filter((key) => key !== '...');
     expect(Object.keys(body.reel ?? {}).slice(0, documentedKeys.length)).toEqual(documentedKeys);
     expect(body.reel).toMatchObject({
@@ -115,7 +115,7 @@ describe('HikerAPI /v2/user/highlights', () => {
 
   it("answers coralcam's tray in the doc example's envelope, each highlight with its items", async () => {
     const body = await trayOf(pkOf('coralcam'));
-    const docResponse = (example('hikerapi/pending/v2-user-highlights.json') as { response: Json }).response;
+    const docResponse = (example('hikerapi/v2-user-highlights.json') as { response: Json }).response;
     expect(Object.keys(body.response)).toEqual(Object.keys(docResponse));
     expect(body).toMatchObject({ response: { suggested_highlights: {}, highlights_tray_type: 'DEFAULT', status: 'ok' }, next_page_id: null });
     const highlights = world.highlights(pkOf('coralcam'));
@@ -134,7 +134,7 @@ describe('HikerAPI /v2/user/highlights', () => {
 
   it("serves jane's highlight with the item of AIsa's detail example, and limits the tray to amount", async () => {
     const [reel] = (await trayOf(pkOf('jane'))).response.tray;
-    const docDetail = example('aisa/pending/user-highlight-detail.json') as { id: string; title: string; items: Json[] };
+    const docDetail = example('aisa/user-highlight-detail.json') as { id: string; title: string; items: Json[] };
     expect(reel).toMatchObject({ id: docDetail.id, title: docDetail.title });
     expect(reel?.items.map((item) => [item.pk, item.code])).toEqual(docDetail.items.map((item) => [item.pk, item.code]));
     expect((await trayOf(pkOf('coralcam'), { amount: '2' })).response.tray).toHaveLength(2);
@@ -159,11 +159,11 @@ describe('AIsa /instagram/user/highlights and /instagram/user/highlight/detail',
   it("serves jane's highlights and that highlight's detail as the doc examples, by handle or user_id", async () => {
     for (const params of [{ handle: 'jane' }, { user_id: pkOf('jane') }] as Record<string, string>[]) {
       const answer = await aisa(replay.server, '/instagram/user/highlights', params);
-      expect(JSON.parse(answer.text)).toEqual(example('aisa/pending/user-highlights.json'));
+      expect(JSON.parse(answer.text)).toEqual(example('aisa/user-highlights.json'));
     }
-    const [docHighlight] = (example('aisa/pending/user-highlights.json') as { highlights: Json[] }).highlights;
+    const [docHighlight] = (example('aisa/user-highlights.json') as { highlights: Json[] }).highlights;
     const detail = await aisa(replay.server, '/instagram/user/highlight/detail', { id: String(docHighlight?.id) });
-    expect(JSON.parse(detail.text)).toEqual(example('aisa/pending/user-highlight-detail.json'));
+    expect(JSON.parse(detail.text)).toEqual(example('aisa/user-highlight-detail.json'));
   });
 
   it("lists coralcam's highlights with bare ids, and each detail carries its items with string pks (1 + one call each)", async () => {
@@ -177,7 +177,7 @@ describe('AIsa /instagram/user/highlights and /instagram/user/highlight/detail',
       owner: { __typename: 'GraphUser', id: pkOf('coralcam'), profile_pic_url: world.userByUsername('coralcam')?.profile_pic_url, username: 'coralcam' },
       title: highlights[0]?.title,
     });
-    const docKeys = Object.keys(example('aisa/pending/user-highlight-detail.json') as Json);
+    const docKeys = Object.keys(example('aisa/user-highlight-detail.json') as Json);
     for (const highlight of highlights) {
       const detail = await aisa(replay.server, '/instagram/user/highlight/detail', { id: String(listed.find((entry) => entry.title === highlight.title)?.id) });
       const body = detail.body as Json & { items: Json[] };

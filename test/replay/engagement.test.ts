@@ -58,7 +58,7 @@ describe('HikerAPI /v1/media/comments/chunk', () => {
 
   it('lists the AIsa example comment first on its reel, with the same author', async () => {
     const [comment] = chunkOf<Json>(await hiker(replay.server, '/v1/media/comments/chunk', { id: media(COMMENT_EXAMPLE_CODE).pk })).items;
-    const [docComment] = (example('aisa/pending/post-comments.json') as { comments: Json[] }).comments;
+    const [docComment] = (example('aisa/post-comments.json') as { comments: Json[] }).comments;
     expect(comment).toMatchObject({ pk: docComment?.id, text: docComment?.text, user: { username: 'catherina_thijs' } });
   });
 
@@ -94,7 +94,7 @@ describe('AIsa /instagram/post/comments', () => {
   it('serves the doc example as the first page of its reel, and its cursor leads to the rest', async () => {
     const reel = media(COMMENT_EXAMPLE_CODE);
     const first = await aisa(replay.server, '/instagram/post/comments', { url: 'https://www.instagram.com/reel/DOq6eV6iIgD' });
-    expect(JSON.parse(first.text)).toEqual(example('aisa/pending/post-comments.json'));
+    expect(JSON.parse(first.text)).toEqual(example('aisa/post-comments.json'));
     const pages = await walkPages((cursor) => commentsAt(postUrl(reel), cursor));
     expect(pages.flat().map((comment) => comment.id)).toEqual(world.comments(reel.pk).map((comment) => comment.pk));
   });
@@ -165,7 +165,7 @@ describe('AIsa /instagram/media/transcript', () => {
   it('serves the doc example for its reel, reached by any URL form', async () => {
     for (const url of ['https://www.instagram.com/reel/DHsD6HGqJhp/', 'https://www.instagram.com/p/DHsD6HGqJhp', 'https://instagram.com/jane/reel/DHsD6HGqJhp/?igsh=x']) {
       const answer = await aisa(replay.server, '/instagram/media/transcript', { url });
-      expect(JSON.parse(answer.text)).toEqual(example('aisa/pending/media-transcript.json'));
+      expect(JSON.parse(answer.text)).toEqual(example('aisa/media-transcript.json'));
     }
   });
 

@@ -1,6 +1,8 @@
 import {
   epochSecondsToIso,
   type CarouselItem,
+  type Comment,
+  type Highlight,
   type Location,
   type Media,
   type MediaType,
@@ -12,6 +14,10 @@ import {
 } from '../../domain/types';
 import type {
   AisaBasicProfile,
+  AisaComment,
+  AisaHighlights,
+  AisaPostComments,
+  AisaTranscript,
   AisaCarouselChild,
   AisaMediaItem,
   AisaMobileUser,
@@ -22,7 +28,7 @@ import type {
   AisaWebOwner,
   AisaWebUser,
 } from './schemas';
-import { numberOrNull, positiveOrNull, statedText, textOrNull } from '../values';
+import { firstText, isoDateOrNull, numberOrNull, positiveOrNull, statedText, textOrNull } from '../values';
 
 type Candidate = { url: string; width?: number | null; height?: number | null };
 
@@ -292,4 +298,37 @@ export function normalizeWebMedia(media: AisaWebMedia): Media {
     carouselItems,
     isPaidPartnership: media.is_paid_partnership ?? null,
   };
+}
+
+// ---- comments, transcripts, highlights ----
+
+export function normalizeAisaComment(comment: AisaComment, mediaPk: string): Comment {
+  return {
+    pk: comment.id,
+    mediaPk,
+    text: comment.text,
+    createdAt: isoDateOrNull(comment.created_at),
+    likeCount: numberOrNull(comment.comment_like_count),
+    user: normalizeMobileUser(comment.user),
+  };
+}
+
+export function normalizeAisaComments(body: AisaPostComments, mediaPk: string): Page<Comment> {
+  return { items: body.comments.map((comment) => normalizeAisaComment(comment, mediaPk)), nextCursor: body.cursor };
+}
+
+/** The words spoken in the video, or null when AIsa found none. */
+export function normalizeTranscript(body: AisaTranscript): string | null {
+  return body.transcripts.length === 0 ? null : body.transcripts.map((transcript) => transcript.text).join('\n');
+}
+
+/** The albums without their items: those take a highlight/detail call each. */
+export function normalizeAisaHighlights(body: AisaHighlights, ownerPk: string): Highlight[] {
+  return body.highlights.map((highlight) => ({
+    id: highlight.id,
+    ownerPk,
+    title: statedText(highlight.title),
+    coverUrl: firstText(highlight.cover_media_cropped_thumbnail?.url, highlight.cover_media?.thumbnail_src),
+    items: null,
+  }));
 }

@@ -1,20 +1,34 @@
 import type { CallContext } from '../../domain/call';
 import type { Provider } from '../../domain/provider';
 import { shortcodeOfPk } from '../../domain/shortcode';
-import type { Media, Page, User, UserRef } from '../../domain/types';
+import type { Comment, Media, MediaRef, Page, User, UserRef } from '../../domain/types';
+import { normalizeStoryItem } from '../instagram';
 import { UpstreamNotFoundError, UpstreamPrivateAccountError } from '../../upstream/errors';
 import { UpstreamHttpClient, type UpstreamCallEvent, type UpstreamTimeouts } from '../../upstream/http';
 import { wireGetter, type GetWire } from '../../upstream/wire';
 import type { UpstreamPolicy } from '../../upstream/resilience';
 import { mapAisaError } from './errors';
 import {
+  normalizeAisaComments,
+  normalizeAisaHighlights,
   normalizeBasicProfile,
+  normalizeTranscript,
   normalizeUserPosts,
   normalizeUserReels,
   normalizeWebMedia,
   normalizeWebUser,
 } from './normalize';
-import { aisaBasicProfileSchema, aisaPostSchema, aisaProfileSchema, aisaUserPostsSchema, aisaUserReelsSchema } from './schemas';
+import {
+  aisaBasicProfileSchema,
+  aisaHighlightDetailSchema,
+  aisaHighlightsSchema,
+  aisaPostCommentsSchema,
+  aisaPostSchema,
+  aisaProfileSchema,
+  aisaTranscriptSchema,
+  aisaUserPostsSchema,
+  aisaUserReelsSchema,
+} from './schemas';
 
 export const AISA_DEFAULT_BASE_URL = 'https://api.aisa.one/apis/v1';
 
@@ -24,6 +38,10 @@ export const AISA_ENDPOINTS = {
   userPosts: '/instagram/user/posts',
   userReels: '/instagram/user/reels',
   post: '/instagram/post',
+  postComments: '/instagram/post/comments',
+  transcript: '/instagram/media/transcript',
+  highlights: '/instagram/user/highlights',
+  highlightDetail: '/instagram/user/highlight/detail',
 } as const;
 
 export interface AisaOptions {
@@ -81,17 +99,25 @@ async function userReels(get: GetWire, user: UserRef, cursor: string | null, cal
   return normalizeUserReels(body, user);
 }
 
+/** AIsa addresses a media by its URL. */
+const postUrl = (code: string): string => `https://www.instagram.com/p/${code}/`;
+
 async function mediaByCode(get: GetWire, code: string, call?: CallContext): Promise<Media> {
-  const body = await get(AISA_ENDPOINTS.post, { url: `https://www.instagram.com/p/${code}/` }, aisaPostSchema, call);
+  const body = await get(AISA_ENDPOINTS.post, { url: postUrl(code) }, aisaPostSchema, call);
   const media = body.data?.xdt_shortcode_media ?? body.xdt_shortcode_media;
   if (!media) throw notFound(AISA_ENDPOINTS.post, `post ${code}`);
   return normalizeWebMedia(media);
 }
 
+async function comments(get: GetWire, media: MediaRef, cursor: string | null, call?: CallContext): Promise<Page<Comment>> {
+  const params = { url: postUrl(media.code), cursor: cursor ?? undefined };
+  return normalizeAisaComments(await get(AISA_ENDPOINTS.postComments, params, aisaPostCommentsSchema, call), media.pk);
+}
+
 /**
- * AIsa serves profiles, posts, reels and single posts (by code, and by pk through its shortcode);
- * it has no followers, following, tagged, pinned, search or location endpoints, so those Provider
- * methods stay undefined.
+ * AIsa serves profiles, posts, reels, single posts (by code, and by pk through its shortcode),
+ * comments, transcripts and highlights; it has no followers, following, tagged, pinned, search,
+ * likers, location, about or stories endpoints, so those Provider methods stay undefined.
  */
 export function createAisaProvider(options: AisaOptions): Provider {
   const client = new UpstreamHttpClient({
@@ -116,6 +142,14 @@ export function createAisaProvider(options: AisaOptions): Provider {
     mediaByCode: (code, call) => mediaByCode(get, code, call),
     // AIsa has no lookup by pk, but a pk is its shortcode in Instagram's base-64 alphabet.
     mediaByPk: (pk, call) => mediaByCode(get, shortcodeOfPk(pk), call),
+    comments: (media, cursor, call) => comments(get, media, cursor, call),
+    transcript: async (media, call) =>
+      normalizeTranscript(await get(AISA_ENDPOINTS.transcript, { url: postUrl(media.code) }, aisaTranscriptSchema, call)),
+    // The albums without items: each one's items take a highlight/detail call.
+    userHighlights: async (pk, call) =>
+      normalizeAisaHighlights(await get(AISA_ENDPOINTS.highlights, { user_id: pk }, aisaHighlightsSchema, call), pk),
+    highlightItems: async (id, call) =>
+      (await get(AISA_ENDPOINTS.highlightDetail, { id }, aisaHighlightDetailSchema, call)).items.map(normalizeStoryItem),
     close: () => client.close(),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instagramHighlightReelSchema } from '../instagram';
 
 /*
  * AIsa wire schemas. Strict where we depend on a value (ids, codes, cursors, usernames);
@@ -299,3 +300,47 @@ export const aisaPostSchema = z.object({
   xdt_shortcode_media: aisaWebMediaSchema.nullish(),
 });
 export type AisaPost = z.output<typeof aisaPostSchema>;
+
+// ---- comments, transcripts, highlights ----
+
+/** A post/comments item: already normalised by AIsa (`child_comment_count`, in the description, is not used). */
+export const aisaCommentSchema = z.object({
+  id: wireIdSchema,
+  text: z.string(),
+  created_at: looseString,
+  comment_like_count: looseCount,
+  user: aisaMobileUserSchema,
+});
+export type AisaComment = z.output<typeof aisaCommentSchema>;
+
+/** `/instagram/post/comments`: `cursor` is null on the last page. */
+export const aisaPostCommentsSchema = z.object({
+  ...envelope,
+  comments: z.array(aisaCommentSchema),
+  cursor: wireCursorSchema,
+});
+export type AisaPostComments = z.output<typeof aisaPostCommentsSchema>;
+
+/** `/instagram/media/transcript`: [] when the video has no speech. */
+export const aisaTranscriptSchema = z.object({
+  ...envelope,
+  transcripts: z.array(z.object({ shortcode: looseString, text: z.string() })),
+});
+export type AisaTranscript = z.output<typeof aisaTranscriptSchema>;
+
+/** `/instagram/user/highlights`: the albums, with bare numeric ids and no items. */
+export const aisaHighlightsSchema = z.object({
+  ...envelope,
+  highlights: z.array(
+    z.object({
+      id: wireIdSchema,
+      title: looseString,
+      cover_media: z.object({ thumbnail_src: looseString }).nullish().catch(null),
+      cover_media_cropped_thumbnail: z.object({ url: looseString }).nullish().catch(null),
+    }),
+  ),
+});
+export type AisaHighlights = z.output<typeof aisaHighlightsSchema>;
+
+/** `/instagram/user/highlight/detail`: the highlight reel Instagram sends, under AIsa's envelope. */
+export const aisaHighlightDetailSchema = instagramHighlightReelSchema;

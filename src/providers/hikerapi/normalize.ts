@@ -1,24 +1,41 @@
 import {
   epochSecondsToIso,
   type CarouselItem,
+  type Comment,
+  type Highlight,
   type Location,
   type Media,
   type MediaType,
   type Page,
+  type StoryItem,
   type User,
+  type UserAbout,
   type UserSummary,
   type Usertag,
 } from '../../domain/types';
+import { normalizeHighlightReel, normalizeStoryItem, type InstagramHighlightReel } from '../instagram';
 import type {
+  HikerAbout,
+  HikerComment,
   HikerImageVersion,
   HikerLocation,
   HikerMedia,
   HikerResource,
+  HikerStories,
   HikerUser,
   HikerUserShort,
   HikerUsertag,
 } from './schemas';
-import { firstStatedText, firstText, numberOrNull, positiveOrNull, statedText, textOrNull } from '../values';
+import {
+  countOrNull,
+  firstStatedText,
+  firstText,
+  isoDateOrNull,
+  numberOrNull,
+  positiveOrNull,
+  statedText,
+  textOrNull,
+} from '../values';
 
 const MEDIA_TYPES: Record<1 | 2 | 8, MediaType> = { 1: 'PHOTO', 2: 'VIDEO', 8: 'CAROUSEL' };
 
@@ -88,8 +105,7 @@ export function normalizeHikerCarouselItem(resource: HikerResource): CarouselIte
 function takenAtIso(media: HikerMedia): string | null {
   const fromEpoch = epochSecondsToIso(media.taken_at_ts ?? (typeof media.taken_at === 'number' ? media.taken_at : null));
   if (fromEpoch !== null || typeof media.taken_at !== 'string') return fromEpoch;
-  const parsed = Date.parse(media.taken_at);
-  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
+  return isoDateOrNull(media.taken_at);
 }
 
 export function normalizeHikerMedia(media: HikerMedia): Media {
@@ -128,4 +144,34 @@ export function normalizeHikerMedia(media: HikerMedia): Media {
 export function normalizeHikerChunk<W, T>(chunk: [W[], string | null], normalize: (item: W) => T): Page<T> {
   const [items, cursor] = chunk;
   return { items: items.map((item) => normalize(item)), nextCursor: textOrNull(cursor) };
+}
+
+/** A comment of the media `mediaPk` (comments do not name their media). */
+export function normalizeHikerComment(comment: HikerComment, mediaPk: string): Comment {
+  return {
+    pk: comment.pk,
+    mediaPk,
+    text: comment.text,
+    createdAt: isoDateOrNull(comment.created_at_utc),
+    likeCount: numberOrNull(comment.like_count),
+    user: normalizeHikerUserSummary(comment.user),
+  };
+}
+
+export function normalizeHikerAbout(about: HikerAbout): UserAbout {
+  return {
+    dateJoined: statedText(about.date),
+    country: statedText(about.country),
+    formerUsernameCount: countOrNull(about.former_usernames),
+  };
+}
+
+/** No reel means no live stories; a reel without its items listed says nothing about them. */
+export function normalizeHikerStories(body: HikerStories): StoryItem[] | null {
+  if (body.reel === null) return [];
+  return body.reel.items?.map(normalizeStoryItem) ?? null;
+}
+
+export function normalizeHikerHighlights(tray: InstagramHighlightReel[], ownerPk: string): Highlight[] {
+  return tray.map((reel) => normalizeHighlightReel(reel, ownerPk));
 }

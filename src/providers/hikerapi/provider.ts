@@ -1,22 +1,30 @@
 import type { CallContext } from '../../domain/call';
 import type { Provider } from '../../domain/provider';
-import type { Media, Page, User, UserRef, UserSummary } from '../../domain/types';
+import { MAX_HIGHLIGHTS, type Media, type Page, type User, type UserRef, type UserSummary } from '../../domain/types';
 import { UpstreamHttpClient, type UpstreamCallEvent, type UpstreamTimeouts } from '../../upstream/http';
 import { wireGetter, type GetWire, type WireParams as Params } from '../../upstream/wire';
 import type { UpstreamPolicy } from '../../upstream/resilience';
 import { mapHikerApiError } from './errors';
 import {
+  normalizeHikerAbout,
   normalizeHikerChunk,
+  normalizeHikerComment,
+  normalizeHikerHighlights,
   normalizeHikerLocation,
   normalizeHikerMedia,
+  normalizeHikerStories,
   normalizeHikerUser,
   normalizeHikerUserSummary,
 } from './normalize';
 import {
+  hikerAboutSchema,
+  hikerCommentChunkSchema,
+  hikerHighlightsTraySchema,
   hikerLocationSchema,
   hikerMediaChunkSchema,
   hikerMediaListSchema,
   hikerMediaSchema,
+  hikerStoriesSchema,
   hikerUserSchema,
   hikerUserShortChunkSchema,
   hikerUserShortListSchema,
@@ -57,6 +65,39 @@ function endpoints(get: GetWire) {
 // The first page is asked for without a cursor parameter at all.
 const cursorParam = (cursor: string | null): string | undefined => cursor ?? undefined;
 
+type EngagementOperations =
+  | 'locationRecentMedia'
+  | 'locationTopMedia'
+  | 'comments'
+  | 'likers'
+  | 'userAbout'
+  | 'userStories'
+  | 'userHighlights';
+
+/** Comments, likers, location feeds and account details (media by pk, users and locations by pk). */
+function engagementEndpoints(get: GetWire): Required<Pick<Provider, EngagementOperations>> {
+  const { mediaPage } = endpoints(get);
+  return {
+    locationRecentMedia: (locationPk, cursor, call) =>
+      mediaPage('/v1/location/medias/recent/chunk', { location_pk: locationPk, max_id: cursorParam(cursor) }, call),
+    locationTopMedia: (locationPk, cursor, call) =>
+      mediaPage('/v1/location/medias/top/chunk', { location_pk: locationPk, max_id: cursorParam(cursor) }, call),
+    comments: async (media, cursor, call) => {
+      const chunk = await get('/v1/media/comments/chunk', { id: media.pk, max_id: cursorParam(cursor) }, hikerCommentChunkSchema, call);
+      return normalizeHikerChunk(chunk, (comment) => normalizeHikerComment(comment, media.pk));
+    },
+    likers: async (media, call) =>
+      (await get('/v1/media/likers', { id: media.pk }, hikerUserShortListSchema, call)).map(normalizeHikerUserSummary),
+    userAbout: async (pk, call) => normalizeHikerAbout(await get('/v1/user/about', { id: pk }, hikerAboutSchema, call)),
+    userStories: async (pk, call) => normalizeHikerStories(await get('/v2/user/stories', { user_id: pk }, hikerStoriesSchema, call)),
+    // The tray carries each highlight's items: one call for highlights with items.
+    userHighlights: async (pk, call) => {
+      const body = await get('/v2/user/highlights', { user_id: pk, amount: String(MAX_HIGHLIGHTS) }, hikerHighlightsTraySchema, call);
+      return normalizeHikerHighlights(body.response.tray, pk);
+    },
+  };
+}
+
 export function createHikerApiProvider(options: HikerApiOptions): Provider {
   const http = new UpstreamHttpClient({
     provider: 'hikerapi',
@@ -93,6 +134,7 @@ export function createHikerApiProvider(options: HikerApiOptions): Provider {
     mediaByPk: (pk, call) => media('/v1/media/by/id', { id: pk }, call),
     locationByPk: async (pk, call) =>
       normalizeHikerLocation(await get('/v1/location/by/id', { id: pk }, hikerLocationSchema, call), pk),
+    ...engagementEndpoints(get),
     close: () => http.close(),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instagramHighlightReelSchema, instagramStoryItemSchema } from '../instagram';
 
 // Wire schemas for HikerAPI v1 (instagrapi models). Loose objects: Instagram adds and drops fields
 // all the time, so unknown keys pass and everything we only display is optional. Strict only where
@@ -104,7 +105,43 @@ export const hikerMediaSchema = z.looseObject({
   is_paid_partnership: optionalBoolean,
 });
 
+/** instagrapi `Comment` (/v1/media/comments/chunk). */
+export const hikerCommentSchema = z.looseObject({
+  pk: hikerIdSchema,
+  text: z.string(),
+  user: hikerUserShortSchema,
+  created_at_utc: optionalString,
+  like_count: optionalNumber,
+});
+
+/** `About` (/v1/user/about): every field optional, `former_usernames` a count written as text. */
+export const hikerAboutSchema = z.looseObject({
+  username: optionalString,
+  is_verified: optionalBoolean,
+  country: optionalString,
+  date: optionalString,
+  former_usernames: z.union([z.string(), z.number()]).nullish(),
+});
+
+/** /v2/user/stories: the mobile API's user reel, null without live stories. */
+export const hikerStoriesSchema = z.looseObject({
+  reel: z.looseObject({ items: z.array(instagramStoryItemSchema).nullish() }).nullable(),
+});
+
+/**
+ * /v2/user/highlights (`PageResponse`): the raw tray under `response`, each entry a highlight reel
+ * with its items. The spec requires `next_page_id`, its example omits it: optional.
+ */
+export function hikerHighlightsSchema<T extends z.ZodType>(trayEntry: T) {
+  return z.looseObject({
+    response: z.looseObject({ tray: z.array(trayEntry) }),
+    next_page_id: z.string().nullish(),
+  });
+}
+export const hikerHighlightsTraySchema = hikerHighlightsSchema(instagramHighlightReelSchema);
+
 export const hikerMediaChunkSchema = hikerChunkSchema(hikerMediaSchema);
+export const hikerCommentChunkSchema = hikerChunkSchema(hikerCommentSchema);
 export const hikerUserShortChunkSchema = hikerChunkSchema(hikerUserShortSchema);
 export const hikerMediaListSchema = z.array(hikerMediaSchema);
 export const hikerUserShortListSchema = z.array(hikerUserShortSchema);
@@ -116,3 +153,6 @@ export type HikerImageVersion = z.output<typeof hikerImageVersionSchema>;
 export type HikerUsertag = z.output<typeof hikerUsertagSchema>;
 export type HikerResource = z.output<typeof hikerResourceSchema>;
 export type HikerMedia = z.output<typeof hikerMediaSchema>;
+export type HikerComment = z.output<typeof hikerCommentSchema>;
+export type HikerAbout = z.output<typeof hikerAboutSchema>;
+export type HikerStories = z.output<typeof hikerStoriesSchema>;
