@@ -89,6 +89,7 @@ describe('consistent entities across sources', () => {
     it("shares what one replica learned: the other fills the posts feed's play counts", async () => {
       const first = app({ REDIS_URL: redis.url, CACHE_TTL_MEDIA_LIST_S: '0' });
       const second = app({ REDIS_URL: redis.url, CACHE_TTL_MEDIA_LIST_S: '0' });
+      await Promise.all([first.connected(), second.connected()]);
       await run(first, REELS);
       const posts = await run(second, POSTS);
       expect(reelsInPosts(posts).map((reel) => reel.playCount)).toEqual(reelsInPosts(posts).map((reel) => reelPlayCounts.get(reel.code)));

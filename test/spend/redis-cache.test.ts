@@ -22,6 +22,7 @@ describe.runIf(redisServerAvailable())('Redis-backed cache', () => {
   it('is shared by two server instances (replicas)', async () => {
     const first = createApp(replay, { cache: true, env: { REDIS_URL: redis.url } });
     const second = createApp(replay, { cache: true, env: { REDIS_URL: redis.url } });
+    await Promise.all([first.connected(), second.connected()]);
     try {
       const cold = await execute(first, QUERY);
       expect(cold.errors).toEqual([]);
@@ -59,6 +60,7 @@ describe.runIf(redisServerAvailable())('Redis-backed cache', () => {
   it('ignores entries an older deploy wrote: an unversioned key, and a current key holding an old shape', async () => {
     const writer = new Redis(redis.url);
     const app = createApp(replay, { cache: true, env: { REDIS_URL: redis.url } });
+    await app.connected();
     try {
       const key = 'hikerapi:userByUsername:jane';
       // Valid today's shape but under the old key format: must not be read.
