@@ -82,6 +82,8 @@ const envSchema = z.object({
   /** Serve /metrics on this port instead of the main one (e.g. for a scraper on a private network). */
   METRICS_PORT: optionalInteger(1, 65_535),
   READY_REDIS_GRACE_MS: integer(5_000, 0, 600_000),
+  /** OpenTelemetry traces go here over OTLP/HTTP (…/v1/traces); unset: no tracing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).optional()),
   MAX_CONNECTIONS: optionalInteger(1, 1_000_000),
   MAX_BODY_BYTES: integer(65_536, 1_024, 100 * 1024 * 1024),
   /** Comma-separated origins allowed to call from a browser, or *; unset: none, or http://localhost:* in demo mode. */

@@ -37,6 +37,8 @@ import { useMetricsEndpoint } from './plugins/metrics-endpoint';
 import { useRequestTelemetry } from './plugins/request-telemetry';
 import { Readiness, useReadinessEndpoint } from './readiness';
 import { Telemetry } from './telemetry';
+import { Tracing, type OperationSpan } from './tracing';
+import type { ExchangeTrace } from './domain/call';
 
 const GRAPHQL_ENDPOINT = '/graphql';
 const EXAMPLE_QUERY = readFileSync(new URL('../examples/followers-reels.graphql', import.meta.url), 'utf8');
@@ -61,10 +63,19 @@ export interface InstagraphOptions {
   clients?: ClientRegistry;
   /** Serving the replay upstream's fixture world: GraphiQL, introspection and localhost CORS on by default. */
   demo?: boolean;
+  /** Defaults to OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set, else none. */
+  tracing?: Tracing | undefined;
 }
 
 /** The GraphQL server without a port: tests call `yoga.fetch`, main.ts mounts it on node:http. */
-export function createInstagraph({ config, logger, metrics = new Metrics(), clients = ClientRegistry.fromConfig(config), demo = false }: InstagraphOptions): Instagraph {
+export function createInstagraph({
+  config,
+  logger,
+  metrics = new Metrics(),
+  clients = ClientRegistry.fromConfig(config),
+  demo = false,
+  tracing = Tracing.create({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }),
+}: InstagraphOptions): Instagraph {
   const switches = edgeSwitches(config, demo);
   const telemetry = new Telemetry(logger === false ? pino({ level: 'silent' }) : (logger ?? loggerFor(config)), metrics);
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
@@ -72,6 +83,7 @@ export function createInstagraph({ config, logger, metrics = new Metrics(), clie
   const readiness = new Readiness(redis, circuits, config.READY_REDIS_GRACE_MS);
   const cursors = new CursorCodec(cursorSecret(config));
   const identified = new WeakMap<Request, Client>();
+  const spans = new WeakMap<Request, OperationSpan>();
   const yoga = createYoga<Record<string, never>, RequestContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -84,10 +96,18 @@ export function createInstagraph({ config, logger, metrics = new Metrics(), clie
     multipart: false,
     context: ({ request }) => {
       const client = identified.get(request);
-      return { data: new RequestData(gateway, requestCall(config, request.signal, client)), cursors, client };
+      const span = tracing?.startOperation(request.headers);
+      if (span) spans.set(request, span);
+      return { data: new RequestData(gateway, requestCall(config, request.signal, client, span)), cursors, client };
     },
     plugins: [
-      useRequestTelemetry({ logger: telemetry.logger, metrics, graphqlEndpoint: GRAPHQL_ENDPOINT, clientOf: (request) => identified.get(request) }),
+      useRequestTelemetry({
+        logger: telemetry.logger,
+        metrics,
+        graphqlEndpoint: GRAPHQL_ENDPOINT,
+        clientOf: (request) => identified.get(request),
+        spanOf: (request) => spans.get(request),
+      }),
       useReadinessEndpoint(readiness),
       useMetricsEndpoint(metrics, config.METRICS_PORT === undefined),
       useClientKeys(clients, GRAPHQL_ENDPOINT, identified),
@@ -119,7 +139,9 @@ export function createInstagraph({ config, logger, metrics = new Metrics(), clie
     telemetry,
     readiness,
     connected: () => (redis ? redisReady(redis) : Promise.resolve()),
-    close: () => gateway.close(),
+    close: async () => {
+      await Promise.all([gateway.close(), tracing?.shutdown()]);
+    },
   };
 }
 
@@ -163,7 +185,7 @@ function createCache(config: Config, redis: Redis | undefined): CacheStore {
 }
 
 /** A request's call context: the server's call limit (the cost plugin may lower it), a deadline started on first use, its client. */
-function requestCall(config: Config, cancelled: AbortSignal, client: Client | undefined): RequestCall {
+function requestCall(config: Config, cancelled: AbortSignal, client: Client | undefined, trace: ExchangeTrace | undefined): RequestCall {
   const startDeadline = () => {
     const signal = requestDeadline(config.REQUEST_TIMEOUT_MS, cancelled);
     // Each upstream call in flight listens on the deadline; a wide fan-out is expected here.
@@ -171,7 +193,7 @@ function requestCall(config: Config, cancelled: AbortSignal, client: Client | un
     return signal;
   };
   const callClient = client ? { name: client.name, concurrency: client.concurrency } : undefined;
-  return new RequestCall(new CostMeter(config.MAX_UPSTREAM_CALLS), startDeadline, callClient);
+  return new RequestCall(new CostMeter(config.MAX_UPSTREAM_CALLS), startDeadline, callClient, trace);
 }
 
 function cacheTtls(config: Config): CacheTtls {

@@ -1,4 +1,4 @@
-import type { CallClient, CallContext } from '../domain/call';
+import type { CallClient, CallContext, ExchangeTrace } from '../domain/call';
 import type { CostMeter } from './cost';
 
 /**
@@ -13,6 +13,7 @@ export class RequestCall implements CallContext {
     readonly meter: CostMeter,
     private readonly startDeadline?: () => AbortSignal,
     readonly client?: CallClient,
+    readonly trace?: ExchangeTrace,
   ) {}
 
   /**

@@ -19,6 +19,26 @@ export interface CallContext {
   readonly signal?: AbortSignal | undefined;
   /** The client the call is for; undefined for anonymous callers. */
   readonly client?: CallClient | undefined;
+  /** Where the request's trace records each exchange; undefined when tracing is off. */
+  readonly trace?: ExchangeTrace | undefined;
+}
+
+/** One HTTP exchange, as a trace records it. */
+export interface ExchangeRecord {
+  provider: ProviderName;
+  endpoint: string;
+  status: number | undefined;
+  /** Which try of its call, from 1. */
+  attempt: number;
+  /** The error code it ended in, if any. */
+  code: string | undefined;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  durationMs: number;
+}
+
+export interface ExchangeTrace {
+  exchanged(record: ExchangeRecord): void;
 }
 
 /** Who a call is for: its share of upstream capacity is served round-robin with other clients'. */

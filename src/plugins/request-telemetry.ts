@@ -4,6 +4,7 @@ import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Client } from '../clients';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
+import type { OperationSpan } from '../tracing';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -27,8 +28,9 @@ export function useRequestTelemetry(options: {
   metrics: Metrics;
   graphqlEndpoint: string;
   clientOf: (request: Request) => Client | undefined;
+  spanOf: (request: Request) => OperationSpan | undefined;
 }): Plugin {
-  const { logger, metrics, graphqlEndpoint, clientOf } = options;
+  const { logger, metrics, graphqlEndpoint, clientOf, spanOf } = options;
   const records = new WeakMap<Request, RequestRecord>();
   return {
     onRequest({ request }) {
@@ -69,6 +71,9 @@ export function useRequestTelemetry(options: {
       const cost = record.result?.extensions?.cost as { upstreamCalls?: number } | undefined;
       const operation = record.operation ?? 'anonymous';
       const outcome = response.status >= 400 || (codes.length > 0 && record.result?.data == null) ? 'error' : codes.length > 0 ? 'partial' : 'ok';
+      const span = spanOf(request);
+      span?.named(record.operation, client);
+      span?.end(response.status, codes);
       metrics.graphqlRequests.inc({ operation, status: outcome });
       metrics.graphqlDuration.observe(durationMs / 1000);
       if (cost?.upstreamCalls) metrics.clientUpstreamCalls.inc({ client: client ?? 'anonymous' }, cost.upstreamCalls);

@@ -116,6 +116,7 @@ export class UpstreamHttpClient {
     attempt: number,
   ): Promise<unknown> {
     call.meter?.reserveExchange();
+    const startedAt = Date.now();
     const started = performance.now();
     const outcome: { status?: number; error?: UpstreamError } = {};
     try {
@@ -125,6 +126,8 @@ export class UpstreamHttpClient {
       throw outcome.error;
     } finally {
       call.meter?.recordExchange(this.provider);
+      const durationMs = performance.now() - started;
+      call.trace?.exchanged({ provider: this.provider, endpoint, status: outcome.status, attempt, code: outcome.error?.code, startedAt, durationMs });
       this.options.onCall?.({
         provider: this.provider,
         endpoint,
@@ -133,7 +136,7 @@ export class UpstreamHttpClient {
         code: outcome.error?.code,
         detail: outcome.error?.message,
         client: call.client?.name,
-        durationMs: performance.now() - started,
+        durationMs,
       });
     }
   }

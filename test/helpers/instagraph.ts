@@ -7,6 +7,7 @@ import { startReplayServer } from '../../src/replay/server';
 import type { ReplayServer } from '../../src/replay/types';
 import { createLogger, type Logger } from '../../src/logging';
 import { createInstagraph, type Instagraph } from '../../src/server';
+import type { Tracing } from '../../src/tracing';
 
 /**
  * The one GraphQL test harness: a replay upstream, instagraph apps over it, and a POST helper
@@ -47,16 +48,18 @@ export interface AppOptions {
   cache?: boolean;
   /** Where the app logs; nowhere by default. */
   logger?: Logger;
+  /** Traces, e.g. to an in-memory exporter; none by default. */
+  tracing?: Tracing;
 }
 
 /** An instagraph over the replay upstream: unthrottled, and without cache unless asked. */
-export function createApp(replay: ReplayServer, { providers = 'both', env = {}, cache = false, logger }: AppOptions = {}): Instagraph {
+export function createApp(replay: ReplayServer, { providers = 'both', env = {}, cache = false, logger, tracing }: AppOptions = {}): Instagraph {
   const hikerapi = providers !== 'aisa' ? { HIKERAPI_KEY: KEYS.hikerapiKey, HIKERAPI_URL: replay.hikerapiUrl } : {};
   const aisa = providers !== 'hikerapi' ? { AISA_API_KEY: KEYS.aisaKey, AISA_URL: replay.aisaUrl } : {};
   const order = providers === 'both' ? 'hikerapi,aisa' : providers;
   const caching = cache ? {} : NO_CACHE;
   const config = loadConfig({ ...hikerapi, ...aisa, PROVIDER_ORDER: order, ...caching, ...UNTHROTTLED, ...env });
-  return createInstagraph({ config, logger: logger ?? false });
+  return createInstagraph({ config, logger: logger ?? false, tracing });
 }
 
 export interface ClientError {
