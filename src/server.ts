@@ -14,6 +14,7 @@ import { EntityFacts, MemoryFactStore, RedisFactStore } from './data/entity-fact
 import { UpstreamGateway, type CacheTtls } from './data/gateway';
 import { RequestCall } from './data/request-call';
 import { RequestData } from './data/request-data';
+import { SharedFlights } from './data/shared-flight';
 import { useClientKeys } from './plugins/client-keys';
 import { useMaskedIncrementalErrors } from './plugins/incremental-errors';
 import { useUpstreamCost } from './plugins/cost';
@@ -100,7 +101,8 @@ function createGateway(config: Config, redis: Redis | undefined): UpstreamGatewa
   const ttls = cacheTtls(config);
   const factStore = redis ? new RedisFactStore(redis) : new MemoryFactStore(config.CACHE_MAX_ENTRIES);
   const facts = new EntityFacts(factStore, { media: ttls.media, user: ttls.profile });
-  return new UpstreamGateway({ providers, cache: createCache(config, redis), facts, ttls });
+  const flights = redis ? new SharedFlights(redis, { lockMs: config.COALESCE_LOCK_MS }) : undefined;
+  return new UpstreamGateway({ providers, cache: createCache(config, redis), facts, ttls, flights });
 }
 
 function createCache(config: Config, redis: Redis | undefined): CacheStore {
