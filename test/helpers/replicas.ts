@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ReplayServer } from '../../src/replay/types';
-import { startServerProcess, type ServerProcess } from './server-process';
+import { startServerProcess, type ServerProcess, type ServerProcessOptions } from './server-process';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -16,8 +16,10 @@ export function startProductionServer(
   replay: ReplayServer,
   keys: { hikerapiKey: string; aisaKey: string },
   env: Record<string, string> = {},
+  wait: Pick<ServerProcessOptions, 'readyPath' | 'ready'> = {},
 ): Promise<ServerProcess> {
   return startServerProcess({
+    ...wait,
     args: ['dist/main.js'],
     cwd: REPO,
     env: {

@@ -7,8 +7,10 @@ import { freePort } from './ports';
 export interface ServerProcess {
   readonly origin: string;
   readonly pid: number;
-  /** From spawning to the first 200 on the readiness path. */
+  /** From spawning to the first accepted answer on the readiness path. */
   readonly startedInMs: number;
+  /** The status that ended the wait. */
+  readonly readyStatus: number;
   /** What it printed so far, stdout and stderr. */
   output(): string;
   /** Resident memory, megabytes (Linux /proc). */
@@ -24,18 +26,20 @@ export interface ServerProcessOptions {
   args: string[];
   cwd: string;
   env: Record<string, string>;
-  /** Polled until it answers 200. */
+  /** Polled until it answers a status `ready` accepts (200 by default). */
   readyPath?: string;
+  ready?: (status: number) => boolean;
   timeoutMs?: number;
 }
 
-/** Spawns the server with PORT set to a free loopback port and waits until `readyPath` answers 200. */
+/** Spawns the server with PORT set to a free loopback port and waits until `readyPath` answers as `ready` wants. */
 export async function startServerProcess({
   command = process.execPath,
   args,
   cwd,
   env,
   readyPath = '/health',
+  ready = (status) => status === 200,
   timeoutMs = 20_000,
 }: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
@@ -45,13 +49,14 @@ export async function startServerProcess({
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const origin = `http://127.0.0.1:${port}`;
-  await waitUntilAnswering(child, `${origin}${readyPath}`, started + timeoutMs, () => output);
+  const readyStatus = await waitUntilAnswering(child, `${origin}${readyPath}`, ready, started + timeoutMs, () => output);
   const startedInMs = performance.now() - started;
   const pid = child.pid ?? 0;
   return {
     origin,
     pid,
     startedInMs,
+    readyStatus,
     output: () => output,
     residentMb: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
     stop: () => signal(child, 'SIGTERM'),
@@ -69,7 +74,13 @@ async function signal(child: ChildProcess, name: NodeJS.Signals): Promise<number
   return code;
 }
 
-async function waitUntilAnswering(child: ChildProcess, url: string, deadline: number, output: () => string): Promise<void> {
+async function waitUntilAnswering(
+  child: ChildProcess,
+  url: string,
+  ready: (status: number) => boolean,
+  deadline: number,
+  output: () => string,
+): Promise<number> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering:\n${output()}`);
     if (performance.now() > deadline) {
@@ -83,7 +94,7 @@ async function waitUntilAnswering(child: ChildProcess, url: string, deadline: nu
       },
       () => 0,
     );
-    if (status === 200) return;
+    if (ready(status)) return status;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
