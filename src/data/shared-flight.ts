@@ -27,6 +27,12 @@ import {
 
 const PREFIX = 'instagraph:flight:';
 
+/**
+ * A replica answers its first requests while its Redis connections may still be coming up: until
+ * they are (or this long after the start), a call waits for them rather than going upstream alone.
+ */
+const START_GRACE_MS = 2_000;
+
 /** Claims the call (-1), or answers how many milliseconds the current claim has left. */
 const CLAIM = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return -1 end
@@ -106,6 +112,7 @@ export class SharedFlights {
   /** A connection in subscriber mode can run nothing else: a second one, for the flights' ends. */
   private readonly subscriber: Redis;
   private readonly subscriptions = new Map<string, Subscription>();
+  private readonly started: Promise<void>;
 
   constructor(
     private readonly redis: Redis,
@@ -114,6 +121,7 @@ export class SharedFlights {
     this.subscriber = redis.duplicate();
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (channel: string, text: string) => this.deliver(channel, text));
+    this.started = readyWithin([redis, this.subscriber], START_GRACE_MS);
   }
 
   /**
@@ -121,6 +129,7 @@ export class SharedFlights {
    * the call `key`, or wait for the replica that is, until `signal` (the waiting request's own deadline).
    */
   async join<T>(key: string, signal: AbortSignal | undefined, lead: () => Promise<T>): Promise<FlightOutcome<T>> {
+    if (!this.connected) await this.started;
     if (!this.connected) return ALONE;
     const lockKey = `${PREFIX}lock:${key}`;
     const channel = `${PREFIX}end:${key}`;
@@ -221,6 +230,15 @@ export class SharedFlights {
     }
     for (const listener of subscription.listeners) listener(end);
   }
+}
+
+/** Resolves once every client is ready, or after `graceMs`, whichever comes first. */
+function readyWithin(clients: Redis[], graceMs: number): Promise<void> {
+  const ready = clients.map((client) =>
+    client.status === 'ready' ? undefined : new Promise<void>((resolve) => client.once('ready', () => resolve())),
+  );
+  const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+  return Promise.race([Promise.all(ready).then(() => undefined), grace]);
 }
 
 /** The end of the call, or 'expired' once the claim's `heldForMs` are up, or 'aborted' at the deadline. */

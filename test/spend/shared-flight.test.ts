@@ -44,14 +44,14 @@ async function flightsOn(url: string, lockMs = 3_000): Promise<{ flights: Shared
   return { flights, connection };
 }
 
-/** One replica's gateway over the replay's HikerAPI, caching in the shared Redis. */
-async function replica(ttls: CacheTtls = TTLS) {
+/** One replica's gateway over the replay's HikerAPI, caching in the shared Redis; with `connected`, once its connections are up. */
+async function replica(ttls: CacheTtls = TTLS, { connected = true } = {}) {
   const connection = connectRedis(redis.url);
   const flights = new SharedFlights(connection, { lockMs: 3_000 });
   const provider = createHikerApiProvider({ apiKey: KEYS.hikerapiKey, baseUrl: replay.hikerapiUrl });
   const gateway = new UpstreamGateway({ providers: [provider], cache: new RedisCacheStore(connection), ttls, flights });
   closing.push(() => gateway.close());
-  await until(() => flights.connected);
+  if (connected) await until(() => flights.connected);
   return {
     lookup(username: string, call = new RequestCall(new CostMeter(10))) {
       return gateway.call(call, provider, 'userByUsername', username, (p, c) => p.userByUsername(username, c));
@@ -102,6 +102,14 @@ describe.runIf(redisServerAvailable())('coalescing across replicas (SharedFlight
     expect(replay.stats.count({ path: PROFILE_PATH })).toBe(1);
     expect(waiterMeter.cacheHits).toBe(1);
     expect(await claimed()).toBe(false);
+  });
+
+  it('lets the first requests of replicas just started wait for their Redis connections rather than call alone', async () => {
+    const [first, second] = await Promise.all([replica(TTLS, { connected: false }), replica(TTLS, { connected: false })]);
+    replay.addFault({ path: PROFILE_PATH, delayMs: 300, times: 1 });
+    const [one, other] = await Promise.all([first.lookup('jane'), second.lookup('jane')]);
+    expect(other).toEqual(one);
+    expect(replay.stats.count({ path: PROFILE_PATH })).toBe(1);
   });
 
   it.each([
