@@ -9,6 +9,7 @@ import type { ReplayServer } from '../src/replay/types';
 import { loadWorld } from '../src/replay/world';
 import { createInstagraph, type Instagraph } from '../src/server';
 import { describeErrors, postGraphQL, type GraphQLResponseBody } from './graphql';
+import { measureFootprint, measureReplicas, missedProductionTargets, PRODUCTION_TARGETS, productionRows } from './production';
 import { benchQueries, type BenchQuery } from './queries';
 import { measureWarmThroughput, round, startServeChild, type ThroughputResult } from './throughput';
 
@@ -370,7 +371,15 @@ async function main(): Promise<number> {
       await server.stop();
     }
 
-    const missed = missedTargets(results, fanOut, throughput);
+    // The production process (node dist/main.js): three replicas on one Redis, and one alone's footprint.
+    const followersReels = queries.filter((query) => query.id === 'followers-reels');
+    const [replicaQuery] = followersReels;
+    if (!replicaQuery) throw new Error('no followers-reels query');
+    const replicas = await measureReplicas(replay, replicaQuery, SETTINGS.latencyMs, OPEN_LIMITS);
+    const footprint = await measureFootprint(replay, [...queries.filter((query) => query.id === 'profile'), ...followersReels], 5);
+    console.log(`  replicas and footprint: done`);
+
+    const missed = [...missedTargets(results, fanOut, throughput), ...missedProductionTargets(replicas, footprint)];
     const problems = results.flatMap((result) => result.problems.map((problem) => `${result.id}: ${problem}`));
     console.log(`\nUpstream calls, cold wall time (median of ${SETTINGS.coldRepeats}, latency ${SETTINGS.latencyMs} ms) and gateway overhead (zero latency, median of ${SETTINGS.overheadRuns}):`);
     console.log(queryTable(results, fanOut));
@@ -380,9 +389,12 @@ async function main(): Promise<number> {
     );
     console.log(`\nWarm throughput (instagraph in a child process on 127.0.0.1, autocannon):`);
     console.log(throughputTable(throughput));
+    console.log(`\nThe production process (node dist/main.js, real-provider configuration pointed at the replay upstream):`);
+    console.log(productionRows(replicas, footprint));
     console.log(
       `\nTargets: cold calls = floor, warm calls = 0, cold ≤ ${TARGETS.fanOutRatio}x bound for fan-out queries (${[...fanOut].join(', ')}), ` +
-        `profile overhead < ${TARGETS.profileOverheadMs} ms, profile warm throughput ≥ ${TARGETS.throughputReqPerSec} req/s. ✗ marks a miss.`,
+        `profile overhead < ${TARGETS.profileOverheadMs} ms, profile warm throughput ≥ ${TARGETS.throughputReqPerSec} req/s, ` +
+        `replicas: calls = floor, production process ≤ ${PRODUCTION_TARGETS.idleResidentMb} MB idle and ready in ≤ ${PRODUCTION_TARGETS.readyMs} ms. ✗ marks a miss.`,
     );
     console.log(missed.length === 0 ? 'All targets met.' : `Missed:\n${missed.map((line) => `  - ${line}`).join('\n')}`);
     for (const [warning, count] of warningCounts) console.log(`Process warning, ${count} times in this process: ${warning}`);
@@ -392,9 +404,11 @@ async function main(): Promise<number> {
       settings: { ...SETTINGS, limits: OPEN_LIMITS },
       // Other work on a shared machine moves the timings: the load average says how much there was.
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart },
-      targets: TARGETS,
+      targets: { ...TARGETS, ...PRODUCTION_TARGETS },
       queries: results.map((result) => ({ ...result, fanOut: fanOut.has(result.id) })),
       throughput,
+      replicas: replicas ?? null,
+      footprint,
       missed,
       processWarnings: Object.fromEntries(warningCounts),
     };

@@ -52,6 +52,8 @@ const envSchema = z.object({
   AISA_URL: httpUrl('https://api.aisa.one/apis/v1'),
   PROVIDER_ORDER: providerOrder,
   REDIS_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^rediss?$/ }).optional()),
+  /** How long a replica's claim on an upstream call lasts unless renewed: a replica that dies mid-call holds the others up this long. */
+  COALESCE_LOCK_MS: integer(3_000, 100, 600_000),
   CACHE_MAX_ENTRIES: integer(10_000, 1, 10_000_000),
   CACHE_MAX_MB: integer(64, 1, 65_536),
   CACHE_TTL_PROFILE_S: seconds(300),

@@ -16,6 +16,7 @@ import { RequestCall } from './data/request-call';
 import { RequestData } from './data/request-data';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { SharedFlights } from './data/shared-flight';
 import { useClientKeys } from './plugins/client-keys';
 import { corsPolicy } from './plugins/cors';
 import { useEveryErrorCoded } from './plugins/error-codes';
@@ -176,7 +177,8 @@ function createGateway(config: Config, redis: Redis | undefined, telemetry: Tele
   const factStore = redis ? new RedisFactStore(redis) : new MemoryFactStore(config.CACHE_MAX_ENTRIES);
   const facts = new EntityFacts(factStore, { media: ttls.media, user: ttls.profile });
   const onLookup = (kind: CacheKind, result: LookupResult) => telemetry.lookup(kind, result);
-  return { gateway: new UpstreamGateway({ providers, cache: createCache(config, redis), facts, ttls, onLookup }), circuits };
+  const flights = redis ? new SharedFlights(redis, { lockMs: config.COALESCE_LOCK_MS }) : undefined;
+  return { gateway: new UpstreamGateway({ providers, cache: createCache(config, redis), facts, ttls, onLookup, flights }), circuits };
 }
 
 function createCache(config: Config, redis: Redis | undefined): CacheStore {

@@ -11,6 +11,7 @@ import type { CacheStore } from './cache';
 import { CACHE_ENTRY_SCHEMAS } from './cached-values';
 import type { EntityFacts } from './entity-facts';
 import type { RequestCall } from './request-call';
+import type { SharedFlights } from './shared-flight';
 
 /** Failures that say nothing about the data, so another provider may well answer. */
 const FAILOVER_CODES: ReadonlySet<UpstreamErrorCode> = new Set<UpstreamErrorCode>([
@@ -77,6 +78,8 @@ export interface GatewayOptions {
   onLookup?: ((kind: CacheKind, result: LookupResult) => void) | undefined;
   /** Milliseconds per kind of result; `negative` for remembered NOT_FOUND and PRIVATE_ACCOUNT answers. */
   ttls?: CacheTtls;
+  /** Coalescing across replicas (through Redis): a call another replica is making is waited for, not made again. */
+  flights?: SharedFlights | undefined;
 }
 
 /** Answers about the data itself, billed upstream and the same on a retry: worth remembering. */
@@ -105,17 +108,19 @@ export class UpstreamGateway {
   private readonly facts: EntityFacts | undefined;
   private readonly onLookup: GatewayOptions['onLookup'];
   private readonly ttls: CacheTtls | undefined;
+  private readonly flights: SharedFlights | undefined;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Cache writes still on their way (a Redis round trip): the call stays joinable until they land. */
   private readonly writes = new Map<string, Promise<void>>();
 
-  constructor({ providers, cache, facts, ttls, onLookup }: GatewayOptions) {
+  constructor({ providers, cache, facts, ttls, onLookup, flights }: GatewayOptions) {
     if (providers.length === 0) throw new Error('UpstreamGateway needs at least one provider');
     this.providers = providers;
     this.cache = cache;
     this.facts = facts;
     this.onLookup = onLookup;
     this.ttls = ttls;
+    this.flights = flights;
   }
 
   /** The providers that can serve `operation`, in the configured order: the first, then its failovers. */
@@ -224,7 +229,7 @@ export class UpstreamGateway {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.providers.map((provider) => provider.close()), this.cache?.close()]);
+    await Promise.all([...this.providers.map((provider) => provider.close()), this.cache?.close(), this.flights?.close()]);
   }
 
   private async fetch<T>(
@@ -235,13 +240,67 @@ export class UpstreamGateway {
     invoke: Invoke<T>,
     aliases: ((value: T) => CacheAlias[]) | undefined,
   ): Promise<T> {
-    const cached = (await this.cache?.get(cacheKey, CACHE_ENTRY_SCHEMAS[operation])) as CacheEntry<T> | undefined;
+    const cached = await this.cached<T>(cacheKey, operation);
     this.onLookup?.(CACHE_KIND[operation], cached === undefined ? 'miss' : 'hit');
-    if (cached !== undefined) {
-      call.meter.recordCacheHit(provider.name);
-      if ('value' in cached) return cached.value;
-      throw rememberedError(cached.error);
+    if (cached !== undefined) return this.answer(call, provider, cached);
+    const upstream = () => this.callUpstream(call, provider, operation, cacheKey, invoke, aliases);
+    return this.flights && this.ttlOf(operation) > 0 ? this.sharedMiss(this.flights, call, provider, operation, cacheKey, upstream) : upstream();
+  }
+
+  /**
+   * A miss another replica may be calling upstream already: wait for its result in the cache, or
+   * make the call (reading the cache once more: the last holder may have stored it since our miss).
+   */
+  private async sharedMiss<T>(
+    flights: SharedFlights,
+    call: RequestCall,
+    provider: Provider,
+    operation: ProviderOperation,
+    cacheKey: string,
+    upstream: () => Promise<T>,
+  ): Promise<T> {
+    const lead = async () => {
+      const stored = await this.cached<T>(cacheKey, operation);
+      return stored !== undefined ? this.answer(call, provider, stored) : this.storedUpstream(cacheKey, upstream);
+    };
+    const flight = await flights.join(cacheKey, call.signal, lead);
+    if (flight.kind === 'led') return flight.value;
+    if (flight.kind === 'stored') {
+      const stored = await this.cached<T>(cacheKey, operation);
+      if (stored !== undefined) return this.answer(call, provider, stored);
     }
+    // As with a call joined in this process, a failure on its request's own grounds is not ours.
+    if (flight.kind === 'failed' && !failedForItsOwner(flight.error, call)) throw flight.error;
+    return upstream();
+  }
+
+  private async cached<T>(cacheKey: string, operation: ProviderOperation): Promise<CacheEntry<T> | undefined> {
+    return (await this.cache?.get(cacheKey, CACHE_ENTRY_SCHEMAS[operation])) as CacheEntry<T> | undefined;
+  }
+
+  private answer<T>(call: RequestCall, provider: Provider, entry: CacheEntry<T>): T {
+    call.meter.recordCacheHit(provider.name);
+    if ('value' in entry) return entry.value;
+    throw rememberedError(entry.error);
+  }
+
+  /** The upstream call, settled once its result (or remembered error) has landed in the cache, where other replicas look. */
+  private async storedUpstream<T>(cacheKey: string, upstream: () => Promise<T>): Promise<T> {
+    try {
+      return await upstream();
+    } finally {
+      await this.writes.get(cacheKey);
+    }
+  }
+
+  private async callUpstream<T>(
+    call: RequestCall,
+    provider: Provider,
+    operation: ProviderOperation,
+    cacheKey: string,
+    invoke: Invoke<T>,
+    aliases: ((value: T) => CacheAlias[]) | undefined,
+  ): Promise<T> {
     try {
       const value = await invoke(provider, call);
       await this.facts?.learn(value);
@@ -262,9 +321,13 @@ export class UpstreamGateway {
   }
 
   private remember(cacheKey: string, operation: ProviderOperation, value: unknown): Promise<void> | undefined {
-    const ttl = this.ttls?.[CACHE_KIND[operation]] ?? 0;
+    const ttl = this.ttlOf(operation);
     // A TTL of 0 turns caching off for that kind of result.
     return this.cache && ttl > 0 ? this.cache.set(cacheKey, { value }, ttl) : undefined;
+  }
+
+  private ttlOf(operation: ProviderOperation): number {
+    return this.ttls?.[CACHE_KIND[operation]] ?? 0;
   }
 
   private track(cacheKey: string, write: Promise<void> | undefined): void {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { MediaListKind, UserListKind } from '../domain/types';
 
@@ -360,7 +360,16 @@ export interface AuthoredComment extends WorldComment {
   user: WorldUser;
 }
 
-export const DEFAULT_WORLD_PATH = new URL('../../fixtures/world/world.json', import.meta.url);
+/**
+ * fixtures/ sits at the package root: two levels above this file in src/replay/, one above the
+ * dist/ bundle this file is compiled into. The nearest folder holding package.json is the root.
+ */
+function defaultWorldPath(): URL {
+  for (let folder = new URL('./', import.meta.url); ; folder = new URL('../', folder)) {
+    if (existsSync(new URL('package.json', folder))) return new URL('fixtures/world/world.json', folder);
+    if (folder.pathname === '/') throw new Error(`fixture world: no package.json above ${import.meta.url}`);
+  }
+}
 
 const EMPTY_LISTS: AccountLists = {
   fbid: '',
@@ -425,7 +434,7 @@ export function buildWorld(file: WorldFile): World {
 const cache = new Map<string, World>();
 
 /** Loads (once per path) and checks the committed fixture world. */
-export function loadWorld(path: URL | string = DEFAULT_WORLD_PATH): World {
+export function loadWorld(path: URL | string = defaultWorldPath()): World {
   const key = String(path);
   const cached = cache.get(key);
   if (cached) return cached;
