@@ -25,6 +25,8 @@ export class Readiness {
     private readonly redis: Redis | undefined,
     private readonly circuits: () => Partial<Record<ProviderName, CircuitStateName>>,
     private readonly redisGraceMs: number,
+    /** Whether the other Redis connections (pub/sub for shared calls) are up too. */
+    private readonly sharedConnected: () => boolean = () => true,
   ) {
     if (!redis) return;
     const up = () => {
@@ -55,7 +57,7 @@ export class Readiness {
 
   private redisState(): string {
     if (!this.redis) return 'not configured';
-    if (!this.everConnected) return 'connecting';
+    if (!this.everConnected || (this.downSince === undefined && !this.sharedConnected())) return 'connecting';
     if (this.downSince === undefined) return 'up';
     return `down for ${Date.now() - this.downSince} ms`;
   }

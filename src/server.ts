@@ -80,8 +80,8 @@ export function createInstagraph({
   const switches = edgeSwitches(config, demo);
   const telemetry = new Telemetry(logger === false ? pino({ level: 'silent' }) : (logger ?? loggerFor(config)), metrics);
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
-  const { gateway, circuits } = createGateway(config, redis, telemetry);
-  const readiness = new Readiness(redis, circuits, config.READY_REDIS_GRACE_MS);
+  const { gateway, circuits, flights } = createGateway(config, redis, telemetry);
+  const readiness = new Readiness(redis, circuits, config.READY_REDIS_GRACE_MS, () => flights?.connected ?? true);
   const cursors = new CursorCodec(cursorSecret(config));
   const identified = new WeakMap<Request, Client>();
   const spans = new WeakMap<Request, OperationSpan>();
@@ -139,7 +139,9 @@ export function createInstagraph({
     gateway,
     telemetry,
     readiness,
-    connected: () => (redis ? redisReady(redis) : Promise.resolve()),
+    connected: async () => {
+      if (redis) await Promise.all([redisReady(redis), flights?.whenStarted()]);
+    },
     close: async () => {
       await Promise.all([gateway.close(), tracing?.shutdown()]);
     },
@@ -163,7 +165,11 @@ function errorForClient(error: unknown, message: string): GraphQLError {
 }
 
 /** The configured providers behind the cross-request cache (Redis when REDIS_URL is set). */
-function createGateway(config: Config, redis: Redis | undefined, telemetry: Telemetry): { gateway: UpstreamGateway; circuits: ConfiguredProviders['circuits'] } {
+function createGateway(
+  config: Config,
+  redis: Redis | undefined,
+  telemetry: Telemetry,
+): { gateway: UpstreamGateway; circuits: ConfiguredProviders['circuits']; flights: SharedFlights | undefined } {
   const { providers, circuits } = createConfiguredProviders(
     config,
     { onCall: (event) => telemetry.exchange(event), observePolicy: (provider) => telemetry.observePolicy(provider) },
@@ -178,7 +184,7 @@ function createGateway(config: Config, redis: Redis | undefined, telemetry: Tele
   const facts = new EntityFacts(factStore, { media: ttls.media, user: ttls.profile });
   const onLookup = (kind: CacheKind, result: LookupResult) => telemetry.lookup(kind, result);
   const flights = redis ? new SharedFlights(redis, { lockMs: config.COALESCE_LOCK_MS }) : undefined;
-  return { gateway: new UpstreamGateway({ providers, cache: createCache(config, redis), facts, ttls, onLookup, flights }), circuits };
+  return { gateway: new UpstreamGateway({ providers, cache: createCache(config, redis), facts, ttls, onLookup, flights }), circuits, flights };
 }
 
 function createCache(config: Config, redis: Redis | undefined): CacheStore {

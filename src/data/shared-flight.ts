@@ -156,6 +156,11 @@ export class SharedFlights {
     }
   }
 
+  /** Resolves once both connections are up, or the start grace period has passed. */
+  whenStarted(): Promise<void> {
+    return this.started;
+  }
+
   /** Both connections up: replicas can wait for each other's calls (else each calls upstream alone). */
   get connected(): boolean {
     return this.redis.status === 'ready' && this.subscriber.status === 'ready';
