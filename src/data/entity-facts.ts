@@ -18,6 +18,8 @@ type Facts = Record<string, Scalar>;
 type EntityKind = 'media' | 'user';
 
 const FACT_SCHEMAS: Record<EntityKind, z.ZodType<Facts>> = { media: MEDIA_FACTS, user: USER_FACTS };
+/** The fields that can be filled, per kind: the keys of the schemas above. */
+const FACT_FIELDS: Record<EntityKind, readonly string[]> = { media: Object.keys(MEDIA_FACTS.shape), user: Object.keys(USER_FACTS.shape) };
 
 interface Entity {
   key: string;
@@ -29,8 +31,8 @@ interface Entity {
 export interface FactStore {
   /** Merge `facts` into each entity's known values, each fact valid for `ttlMs`. */
   learn(entries: { key: string; facts: Facts; ttlMs: number }[]): Promise<void>;
-  /** The known, unexpired values of each key (unvalidated). */
-  recall(keys: string[]): Promise<Map<string, Record<string, unknown>>>;
+  /** The known, unexpired values of each key, of the types the kind's fields have. */
+  recall(keys: string[]): Promise<Map<string, Facts>>;
 }
 
 export interface FactTtls {
@@ -58,10 +60,8 @@ export class EntityFacts {
     if (entities.length === 0) return value;
     const known = await this.store.recall([...new Set(entities.map((entity) => entity.key))]);
     const filled = new Map<object, Record<string, unknown>>();
-    for (const { key, kind, object } of entities) {
-      const facts = FACT_SCHEMAS[kind].safeParse(known.get(key) ?? {});
-      if (!facts.success) continue;
-      const patch = Object.entries(facts.data).filter(([field]) => field in object && object[field] === null);
+    for (const { key, object } of entities) {
+      const patch = Object.entries(known.get(key) ?? {}).filter(([field]) => field in object && object[field] === null);
       if (patch.length > 0) filled.set(object, { ...object, ...Object.fromEntries(patch) });
     }
     return filled.size === 0 ? value : (replaceObjects(value, filled) as T);
@@ -86,11 +86,14 @@ function entitiesIn(value: unknown, into: Entity[] = []): Entity[] {
   return into;
 }
 
+/** The fillable fields an answer states: our own domain values, so no validation is needed here. */
 function scalarsOf(object: Record<string, unknown>, kind: EntityKind): Facts {
-  const facts = FACT_SCHEMAS[kind].safeParse(
-    Object.fromEntries(Object.entries(object).filter(([, field]) => field !== null && typeof field !== 'object')),
-  );
-  return facts.success ? facts.data : {};
+  const facts: Facts = {};
+  for (const field of FACT_FIELDS[kind]) {
+    const value = object[field];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') facts[field] = value;
+  }
+  return facts;
 }
 
 /** A copy of `value` with the objects in `replacements` swapped in; untouched branches are shared, not copied. */
@@ -124,9 +127,10 @@ export class MemoryFactStore implements FactStore {
     }
   }
 
-  async recall(keys: string[]): Promise<Map<string, Record<string, unknown>>> {
+  /** Written by this process from its own domain values: trusted as they are. */
+  async recall(keys: string[]): Promise<Map<string, Facts>> {
     const now = Date.now();
-    const result = new Map<string, Record<string, unknown>>();
+    const result = new Map<string, Facts>();
     for (const key of keys) {
       const known = this.lru.get(key);
       if (!known) continue;
@@ -159,16 +163,19 @@ export class RedisFactStore implements FactStore {
     }
   }
 
-  async recall(keys: string[]): Promise<Map<string, Record<string, unknown>>> {
+  /** Written by any replica, of any version: checked against the kind's fields before use. */
+  async recall(keys: string[]): Promise<Map<string, Facts>> {
     const pipeline = this.client.pipeline();
     for (const key of keys) pipeline.hgetall(this.prefix + key);
-    const result = new Map<string, Record<string, unknown>>();
+    const result = new Map<string, Facts>();
     try {
       const replies = (await pipeline.exec()) ?? [];
       const now = Date.now();
       replies.forEach(([error, hash], index) => {
         if (error || typeof hash !== 'object' || hash === null) return;
-        result.set(keys[index] as string, unexpired(hash as Record<string, string>, now));
+        const key = keys[index] as string;
+        const facts = FACT_SCHEMAS[key.startsWith('media:') ? 'media' : 'user'].safeParse(unexpired(hash as Record<string, string>, now));
+        if (facts.success) result.set(key, facts.data);
       });
     } catch {
       // Nothing recalled: answers keep their nulls.
