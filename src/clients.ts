@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError, isDemoMode, type Config } from './config';
+import { ConfigError, isDemoMode, readJsonFile, type Config } from './config';
 
 /**
  * Who may spend: the clients configured with API_KEYS_FILE or API_KEYS. A client is known by its
@@ -79,17 +78,7 @@ type Defaults = Pick<Client, 'callsPerMinute' | 'callsPerDay'>;
 
 function fromFile(path: string | undefined, defaults: Defaults): KeyedClient[] {
   if (path === undefined) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError([`API_KEYS_FILE: cannot read ${path} as JSON (${error instanceof Error ? error.message : String(error)})`]);
-  }
-  const result = clientFileSchema.safeParse(parsed);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `API_KEYS_FILE: ${issue.path.join('.') || '(file)'}: ${issue.message}`));
-  }
-  return result.data.map(({ keySha256, ...entry }) => ({
+  return readJsonFile('API_KEYS_FILE', path, clientFileSchema).map(({ keySha256, ...entry }) => ({
     client: {
       name: entry.name,
       callsPerMinute: entry.callsPerMinute ?? defaults.callsPerMinute,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PROVIDER_NAMES, type ProviderName } from './domain/types';
 
@@ -137,6 +138,21 @@ export function cursorSecret(config: Config): string {
     config.CURSOR_SECRET ??
     createHash('sha256').update(`instagraph-cursors\0${config.HIKERAPI_KEY ?? ''}\0${config.AISA_API_KEY ?? ''}`).digest('base64url')
   );
+}
+
+/** A JSON file a variable names, checked against `schema`; any problem is a ConfigError naming the variable. */
+export function readJsonFile<S extends z.ZodType>(variable: string, path: string, schema: S): z.output<S> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`${variable}: cannot read ${path} as JSON (${error instanceof Error ? error.message : String(error)})`]);
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${variable}: ${issue.path.join('.') || '(file)'}: ${issue.message}`));
+  }
+  return result.data;
 }
 
 /** Every secret the configuration holds, to be scrubbed from every log line. */

@@ -26,7 +26,7 @@ const nullableString = z.string().nullable();
 const nullableNumber = z.number().nullable();
 const mediaType = z.enum(['PHOTO', 'VIDEO', 'CAROUSEL']);
 
-const userSummary: z.ZodType<UserSummary> = z.object({
+const userSummaryShape = z.object({
   pk: z.string(),
   username: z.string(),
   fullName: nullableString,
@@ -35,13 +35,9 @@ const userSummary: z.ZodType<UserSummary> = z.object({
   profilePicUrl: nullableString,
 });
 
-const user: z.ZodType<User> = z.object({
-  pk: z.string(),
-  username: z.string(),
-  fullName: nullableString,
-  isPrivate: z.boolean().nullable(),
-  isVerified: z.boolean().nullable(),
-  profilePicUrl: nullableString,
+const userSummary: z.ZodType<UserSummary> = userSummaryShape;
+
+const user: z.ZodType<User> = userSummaryShape.extend({
   biography: nullableString,
   isBusiness: z.boolean().nullable(),
   category: nullableString,

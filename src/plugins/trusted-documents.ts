@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
 import { z } from 'zod';
-import { ConfigError, type Config } from '../config';
+import { ConfigError, readJsonFile, type Config } from '../config';
 
 /** Codegen writes keys as "sha256:<hex>"; Apollo's persisted queries send the bare hex. Both name one document. */
 const HASH = /^(?:sha256:)?([0-9a-f]{64})$/i;
@@ -36,15 +35,8 @@ export function useTrustedDocuments(config: Pick<Config, 'PERSISTED_OPERATIONS' 
 
 function loadManifest(path: string | undefined): Record<string, string> {
   if (path === undefined) throw new ConfigError(['PERSISTED_OPERATIONS_FILE: required when PERSISTED_OPERATIONS is allow or require']);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError([`PERSISTED_OPERATIONS_FILE: cannot read ${path} as JSON (${error instanceof Error ? error.message : String(error)})`]);
-  }
-  const result = manifestSchema.safeParse(parsed);
-  if (!result.success) throw new ConfigError([`PERSISTED_OPERATIONS_FILE: ${result.error.issues[0]?.message ?? 'not a hash → document map'}`]);
-  return Object.fromEntries(Object.entries(result.data).map(([hash, document]) => [bareHash(hash), document]));
+  const manifest = readJsonFile('PERSISTED_OPERATIONS_FILE', path, manifestSchema);
+  return Object.fromEntries(Object.entries(manifest).map(([hash, document]) => [bareHash(hash), document]));
 }
 
 function bareHash(hash: string): string {

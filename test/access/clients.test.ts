@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, execute, expectNothingLeaked, useReplay } from '../helpers/instagraph';
-import { redisServerAvailable, startRedis } from '../helpers/redis';
+import { redisServerAvailable, useRedis } from '../helpers/redis';
 
 const ALPHA_KEY = 'alpha-client-KEY-0123456789abcdef';
 const BETA_KEY = 'beta-client-KEY-fedcba9876543210';
@@ -127,15 +127,7 @@ describe('quotas in upstream calls', () => {
   });
 
   describe.runIf(redisServerAvailable())('shared by replicas through Redis', () => {
-    let redis: Awaited<ReturnType<typeof startRedis>>;
-
-    beforeAll(async () => {
-      redis = await startRedis();
-    });
-
-    afterAll(async () => {
-      await redis?.stop();
-    });
+    const redis = useRedis();
 
     it('enforces one quota across two replicas, and lets the client pass again once the window has ended', async () => {
       const [first, second] = [upstream.app({ API_KEYS_FILE: file, REDIS_URL: redis.url }), upstream.app({ API_KEYS_FILE: file, REDIS_URL: redis.url })];

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execute, useReplay } from '../helpers/instagraph';
-import { redisServerAvailable, startRedis } from '../helpers/redis';
+import { redisServerAvailable, useRedis } from '../helpers/redis';
 import { PATH } from '../helpers/world';
 
 const FLOOD_KEY = 'flood-client-KEY-0123456789abcdef';
@@ -67,15 +67,7 @@ describe('a fair share of upstream capacity', () => {
   }, 60_000);
 
   describe.runIf(redisServerAvailable())('rate limits shared by replicas', () => {
-    let redis: Awaited<ReturnType<typeof startRedis>>;
-
-    beforeAll(async () => {
-      redis = await startRedis();
-    });
-
-    afterAll(async () => {
-      await redis?.stop();
-    });
+    const redis = useRedis();
 
     it('never starts more than HIKERAPI_RPS (+1) calls in any sliding second across two replicas', async () => {
       const env = { REDIS_URL: redis.url, PROVIDER_ORDER: 'hikerapi', HIKERAPI_RPS: '5' };

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayServer } from '../../src/replay/types';
-import type { Instagraph } from '../../src/server';
-import { createApp, execute, startReplay } from '../helpers/instagraph';
+import { describe, expect, it } from 'vitest';
+import { execute, useReplay } from '../helpers/instagraph';
 
 const REELS_PATH = '/v1/user/clips/chunk';
 
@@ -41,20 +39,11 @@ function at(data: Json, path: (string | number)[]): Json {
 }
 
 describe('@defer', () => {
-  let replay: ReplayServer;
-  let app: Instagraph;
-
-  beforeAll(async () => {
-    replay = await startReplay();
-    app = createApp(replay, { providers: 'hikerapi' });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await replay?.close();
-  });
+  const upstream = useReplay({ providers: 'hikerapi' });
 
   it("sends the followers before their reels, then the same answer at the same call count, with the cost on the last payload", async () => {
+    const { replay } = upstream;
+    const app = upstream.app();
     replay.setLatency(150);
     const response = await app.yoga.fetch('http://instagraph/graphql', {
       method: 'POST',

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { freePort } from './ports';
@@ -51,4 +52,39 @@ async function waitForRedis(url: string): Promise<void> {
     }
   }
   throw new Error(`redis-server did not start at ${url}`);
+}
+
+export interface RedisFixture {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+  /** Start it again on the same port, as after an outage. */
+  restart(): Promise<void>;
+}
+
+/** A redis-server for the enclosing describe block: started before its tests, stopped after. */
+export function useRedis(): RedisFixture {
+  let server: Awaited<ReturnType<typeof startRedis>> | undefined;
+  const current = () => {
+    if (!server) throw new Error('useRedis: the server starts in beforeAll');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startRedis();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get port() {
+      return current().port;
+    },
+    stop: () => current().stop(),
+    restart: async () => {
+      server = await startRedis(current().port);
+    },
+  };
 }

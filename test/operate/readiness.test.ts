@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApp, useReplay } from '../helpers/instagraph';
-import { redisServerAvailable, startRedis } from '../helpers/redis';
+import { redisServerAvailable, useRedis } from '../helpers/redis';
 import { PATH } from '../helpers/world';
 
 async function ready(app: ReturnType<typeof createApp>): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -31,15 +31,7 @@ describe('readiness apart from liveness', () => {
   });
 
   describe.runIf(redisServerAvailable())('with Redis', () => {
-    let redis: Awaited<ReturnType<typeof startRedis>>;
-
-    beforeAll(async () => {
-      redis = await startRedis();
-    });
-
-    afterAll(async () => {
-      await redis?.stop();
-    });
+    const redis = useRedis();
 
     it('goes 503 when Redis has been unreachable past the grace period, and back to 200 when it returns', async () => {
       const app = upstream.app({ REDIS_URL: redis.url, READY_REDIS_GRACE_MS: '200' });
@@ -50,7 +42,7 @@ describe('readiness apart from liveness', () => {
       await vi.waitFor(async () => expect((await ready(app)).status).toBe(503), { timeout: 10_000, interval: 100 });
       expect(String((await ready(app)).body.redis)).toMatch(/^down for \d+ ms$/);
 
-      redis = await startRedis(redis.port);
+      await redis.restart();
       await vi.waitFor(async () => expect(await ready(app)).toMatchObject({ status: 200, body: { redis: 'up' } }), { timeout: 10_000, interval: 100 });
     });
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayServer } from '../../src/replay/types';
 import type { Instagraph } from '../../src/server';
 import { createApp, execute, startReplay } from '../helpers/instagraph';
-import { redisServerAvailable, startRedis } from '../helpers/redis';
+import { redisServerAvailable, useRedis } from '../helpers/redis';
 import { pkOf, world } from '../helpers/world';
 
 
@@ -76,15 +76,7 @@ describe('consistent entities across sources', () => {
   });
 
   describe.runIf(redisServerAvailable())('with Redis', () => {
-    let redis: Awaited<ReturnType<typeof startRedis>>;
-
-    beforeAll(async () => {
-      redis = await startRedis();
-    });
-
-    afterAll(async () => {
-      await redis?.stop();
-    });
+    const redis = useRedis();
 
     it("shares what one replica learned: the other fills the posts feed's play counts", async () => {
       const first = app({ REDIS_URL: redis.url, CACHE_TTL_MEDIA_LIST_S: '0' });
