@@ -37,7 +37,7 @@ const SETTINGS = {
   loadConnections: setting('BENCH_CONNECTIONS', 50),
 };
 
-const KEYS = { hikerapiKey: 'bench-hikerapi-key', aisaKey: 'bench-aisa-key' };
+const KEYS = { hikerapiKey: 'bk-4f9c2e71a0d3b8e6', aisaKey: 'ak-7d1e0b93c5f2a846' };
 const GRAPHQL_URL = 'http://instagraph.bench/graphql';
 const RESULTS_PATH = new URL('./results.json', import.meta.url);
 

@@ -28,7 +28,7 @@ const FAULT_RATE = positiveNumber('LOAD_FAULT_RATE', 0.01);
 const FAULT_TICK_MS = 100;
 const MEMORY_SAMPLE_MS = 5_000;
 const MAX_MEMORY_GROWTH = 0.1;
-const KEYS = { hikerapiKey: 'load-hikerapi-key', aisaKey: 'load-aisa-key' };
+const KEYS = { hikerapiKey: 'lk-2b8e5a0f917c3d64', aisaKey: 'lk-9a3c7e1b05d84f26' };
 
 /**
  * The gateway's configuration: defaults, except request rates the replay upstream does not have

@@ -22,7 +22,7 @@ import { measureWarmThroughput, round } from './throughput';
 
 export const PRODUCTION_TARGETS = { idleResidentMb: 120, readyMs: 1_000 } as const;
 
-const KEYS = { hikerapiKey: 'bench-hikerapi-key', aisaKey: 'bench-aisa-key' };
+const KEYS = { hikerapiKey: 'bk-4f9c2e71a0d3b8e6', aisaKey: 'ak-7d1e0b93c5f2a846' };
 const REPLICAS = 3;
 
 export interface ReplicasResult {

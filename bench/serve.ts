@@ -14,7 +14,7 @@ import { createInstagraph } from '../src/server';
 export type ServeMessage = { type: 'ready'; url: string } | { type: 'stats'; upstreamCalls: number };
 export type ServeCommand = { type: 'stats' } | { type: 'stop' };
 
-const KEYS = { hikerapiKey: 'bench-hikerapi-key', aisaKey: 'bench-aisa-key' };
+const KEYS = { hikerapiKey: 'bk-4f9c2e71a0d3b8e6', aisaKey: 'ak-7d1e0b93c5f2a846' };
 
 if (!process.send) throw new Error('bench/serve.ts runs as a forked child of bench/bench.ts or bench/throughput-profile.ts');
 const send = (message: ServeMessage): void => {
@@ -29,6 +29,8 @@ const app = createInstagraph({
     AISA_API_KEY: KEYS.aisaKey,
     AISA_URL: replay.aisaUrl,
     PROVIDER_ORDER: 'hikerapi,aisa',
+    // One completion line per request at info would measure the terminal, not the gateway.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   }),
 });
 const server = createServer(app.yoga);

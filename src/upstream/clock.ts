@@ -18,6 +18,12 @@ export const systemClock: Clock = {
         reject(signal.reason);
         return;
       }
+      // A timer waits 1 ms at least: a shorter wait (a rate of thousands a second) ends at the next
+      // turn of the event loop instead, so a burst is not stretched to a millisecond a call.
+      if (ms < 1) {
+        setImmediate(resolve);
+        return;
+      }
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal?.reason);
