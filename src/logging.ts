@@ -1,7 +1,7 @@
+import { createRequire } from 'node:module';
 import { GraphQLError } from 'graphql';
 import type { YogaLogger } from 'graphql-yoga';
 import { destination as fileDestination, pino, type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
 import { GatewayError, type ErrorCode } from './domain/errors';
 import type { ProviderName } from './domain/types';
 import { UpstreamError } from './upstream/errors';
@@ -22,7 +22,7 @@ export interface LoggerOptions {
 /** pino, with every line scrubbed of our secrets on its way out, whatever logged it. */
 export function createLogger({ level, format, secrets, destination }: LoggerOptions): Logger {
   const redactor = new SecretRedactor(secrets);
-  const stream = format === 'pretty' ? pretty({ colorize: true, destination: destination ?? 1, sync: true }) : (destination ?? fileDestination(1));
+  const stream = format === 'pretty' ? prettyStream(destination) : (destination ?? fileDestination(1));
   return pino(
     {
       level,
@@ -32,6 +32,12 @@ export function createLogger({ level, format, secrets, destination }: LoggerOpti
     },
     stream,
   );
+}
+
+/** Readable lines for a terminal; pino-pretty is loaded only for them. */
+function prettyStream(destination: DestinationStream | undefined): DestinationStream {
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
+  return pretty({ colorize: true, destination: destination ?? 1, sync: true });
 }
 
 /**

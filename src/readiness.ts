@@ -29,15 +29,13 @@ export class Readiness {
     private readonly sharedConnected: () => boolean = () => true,
   ) {
     if (!redis) return;
-    const up = () => {
-      this.everConnected = true;
-      this.downSince = undefined;
-    };
+    // The moment a connection drops, not the moment /ready is next asked, starts the grace period.
     const down = () => {
-      this.downSince ??= Date.now();
+      if (this.everConnected) this.downSince ??= Date.now();
     };
-    if (redis.status === 'ready') up();
-    redis.on('ready', up);
+    redis.on('ready', () => {
+      if (this.sharedConnected()) this.everConnected = true;
+    });
     redis.on('close', down);
     redis.on('end', down);
   }
@@ -57,8 +55,14 @@ export class Readiness {
 
   private redisState(): string {
     if (!this.redis) return 'not configured';
-    if (!this.everConnected || (this.downSince === undefined && !this.sharedConnected())) return 'connecting';
-    if (this.downSince === undefined) return 'up';
+    // Up means both connections: the commands' and the shared calls' pub/sub.
+    if (this.redis.status === 'ready' && this.sharedConnected()) {
+      this.everConnected = true;
+      this.downSince = undefined;
+      return 'up';
+    }
+    if (!this.everConnected) return 'connecting';
+    this.downSince ??= Date.now();
     return `down for ${Date.now() - this.downSince} ms`;
   }
 

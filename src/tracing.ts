@@ -1,11 +1,13 @@
-import { context, trace, SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { createRequire } from 'node:module';
+import { context, trace, SpanKind, SpanStatusCode, type Span, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
+import type { BasicTracerProvider, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ExchangeRecord, ExchangeTrace } from './domain/call';
 
-const W3C = new W3CTraceContextPropagator();
+/**
+ * The SDK and the exporter (about 10 MB of modules) are loaded only when tracing is on: a server
+ * without OTEL_EXPORTER_OTLP_ENDPOINT does not pay for them.
+ */
+const load = createRequire(import.meta.url);
 
 /** Headers as the propagator reads them. */
 const headerGetter = {
@@ -22,24 +24,29 @@ const headerGetter = {
 export class Tracing {
   private readonly tracer: Tracer;
 
-  private constructor(private readonly provider: BasicTracerProvider) {
+  private constructor(
+    private readonly provider: BasicTracerProvider,
+    private readonly propagator: TextMapPropagator,
+  ) {
     this.tracer = provider.getTracer('instagraph');
   }
 
   /** Tracing to `endpoint` over OTLP/HTTP, or to `exporter`; undefined (no tracing) with neither. */
   static create(options: { endpoint?: string | undefined; exporter?: SpanExporter }): Tracing | undefined {
+    if (!options.exporter && !options.endpoint) return undefined;
+    const sdk = load('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+    const { resourceFromAttributes } = load('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+    const { W3CTraceContextPropagator } = load('@opentelemetry/core') as typeof import('@opentelemetry/core');
     const processor = options.exporter
-      ? new SimpleSpanProcessor(options.exporter)
-      : options.endpoint
-        ? new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/+$/, '')}/v1/traces` }))
-        : undefined;
-    if (!processor) return undefined;
-    return new Tracing(new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'instagraph' }), spanProcessors: [processor] }));
+      ? new sdk.SimpleSpanProcessor(options.exporter)
+      : new sdk.BatchSpanProcessor(new (otlpExporter())({ url: `${String(options.endpoint).replace(/\/+$/, '')}/v1/traces` }));
+    const provider = new sdk.BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'instagraph' }), spanProcessors: [processor] });
+    return new Tracing(provider, new W3CTraceContextPropagator());
   }
 
   /** The span of one GraphQL request, child of the trace its `traceparent` header names, if any. */
   startOperation(headers: Headers): OperationSpan {
-    const parent = W3C.extract(context.active(), headers, headerGetter);
+    const parent = this.propagator.extract(context.active(), headers, headerGetter);
     const span = this.tracer.startSpan('graphql', { kind: SpanKind.SERVER }, parent);
     return new OperationSpan(this.tracer, span);
   }
@@ -47,6 +54,10 @@ export class Tracing {
   async shutdown(): Promise<void> {
     await this.provider.shutdown();
   }
+}
+
+function otlpExporter(): typeof import('@opentelemetry/exporter-trace-otlp-http').OTLPTraceExporter {
+  return (load('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter;
 }
 
 export class OperationSpan implements ExchangeTrace {

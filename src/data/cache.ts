@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
 import { CACHE_FORMAT_VERSION } from './cached-values';
@@ -53,7 +54,9 @@ export class MemoryCacheStore implements CacheStore {
  * connection is down, and time out quickly when it is slow. Shared by the cache and the rate limits.
  */
 export function connectRedis(url: string, commandTimeoutMs = 250): Redis {
-  const client = new Redis(url, {
+  // Loaded when Redis is configured: a single process does not carry the client's modules.
+  const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+  const client = new RedisClient(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: commandTimeoutMs,

@@ -29,7 +29,7 @@ export async function startRedis(port?: number): Promise<{ url: string; port: nu
     port,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
