@@ -3,10 +3,10 @@ import { GraphQLError } from 'graphql';
 import { setMaxListeners } from 'node:events';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Redis } from 'ioredis';
-import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { ClientRegistry, type Client } from './clients';
-import { ConfigError, configuredSecrets, cursorSecret, edgeSwitches, type Config } from './config';
+import { ConfigError, configuredSecrets, cursorSecret, edgeSwitches, type Config, type EdgeSwitches } from './config';
 import type { RequestContext } from './context';
 import { connectRedis, MemoryCacheStore, RedisCacheStore, redisReady, type CacheStore } from './data/cache';
 import { CostMeter } from './data/cost';
@@ -101,37 +101,7 @@ export function createInstagraph({
       if (span) spans.set(request, span);
       return { data: new RequestData(gateway, requestCall(config, request.signal, client, span)), cursors, client };
     },
-    plugins: [
-      useRequestTelemetry({
-        logger: telemetry.logger,
-        metrics,
-        graphqlEndpoint: GRAPHQL_ENDPOINT,
-        clientOf: (request) => identified.get(request),
-        spanOf: (request) => spans.get(request),
-      }),
-      useReadinessEndpoint(readiness),
-      useMetricsEndpoint(metrics, config.METRICS_PORT === undefined),
-      useClientKeys(clients, GRAPHQL_ENDPOINT, identified),
-      useRequestBodyPolicy(GRAPHQL_ENDPOINT, config.MAX_BODY_BYTES),
-      // A GET must carry a header no cross-site form or link can set; clients with a key always do.
-      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-preflight', 'apollo-require-preflight', 'x-api-key', 'authorization'] }),
-      useTrustedDocuments(config),
-      switches.introspection ? undefined : useDisableIntrospection(),
-      EnvelopArmorPlugin({
-        maxDepth: { n: config.MAX_DEPTH },
-        maxAliases: { n: config.MAX_ALIASES },
-        maxTokens: { n: config.MAX_TOKENS },
-        // Our own estimate prices operations in upstream calls, which is what costs money here.
-        costLimit: { enabled: false },
-        // Field suggestions help people in GraphiQL; without introspection they would leak the schema.
-        blockFieldSuggestion: { enabled: !switches.introspection },
-      }),
-      useDeferStream(),
-      useMaskedIncrementalErrors((error) => errorForClient(error, UNEXPECTED_ERROR)),
-      useUpstreamCost(new QuotaBook(redis), metrics),
-      switches.graphiql ? useLocalGraphiQLAssets(telemetry.logger) : undefined,
-      useEveryErrorCoded(),
-    ].filter((plugin) => plugin !== undefined),
+    plugins: requestPlugins({ config, switches, telemetry, readiness, clients, identified, spans, redis }),
     maskedErrors: { maskError: errorForClient },
   });
   return {
@@ -146,6 +116,59 @@ export function createInstagraph({
       await Promise.all([gateway.close(), tracing?.shutdown()]);
     },
   };
+}
+
+type YogaPlugins = NonNullable<YogaServerOptions<Record<string, never>, RequestContext>['plugins']>;
+
+interface PluginParts {
+  config: Config;
+  switches: EdgeSwitches;
+  telemetry: Telemetry;
+  readiness: Readiness;
+  clients: ClientRegistry;
+  /** The client each request's key names, set by the key check for the context. */
+  identified: WeakMap<Request, Client>;
+  spans: WeakMap<Request, OperationSpan>;
+  redis: Redis | undefined;
+}
+
+/**
+ * The plugins in the order a request meets them: its id and completion line, the probes and
+ * metrics, who may call (key, body, CSRF, trusted documents), what the document may be (armor,
+ * introspection), then the budget, quotas and cost, and last the codes on every error.
+ */
+function requestPlugins({ config, switches, telemetry, readiness, clients, identified, spans, redis }: PluginParts): YogaPlugins {
+  return [
+    useRequestTelemetry({
+      logger: telemetry.logger,
+      metrics: telemetry.metrics,
+      graphqlEndpoint: GRAPHQL_ENDPOINT,
+      clientOf: (request) => identified.get(request),
+      spanOf: (request) => spans.get(request),
+    }),
+    useReadinessEndpoint(readiness),
+    useMetricsEndpoint(telemetry.metrics, config.METRICS_PORT === undefined),
+    useClientKeys(clients, GRAPHQL_ENDPOINT, identified),
+    useRequestBodyPolicy(GRAPHQL_ENDPOINT, config.MAX_BODY_BYTES),
+    // A GET must carry a header no cross-site form or link can set; clients with a key always do.
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-preflight', 'apollo-require-preflight', 'x-api-key', 'authorization'] }),
+    useTrustedDocuments(config),
+    switches.introspection ? undefined : useDisableIntrospection(),
+    EnvelopArmorPlugin({
+      maxDepth: { n: config.MAX_DEPTH },
+      maxAliases: { n: config.MAX_ALIASES },
+      maxTokens: { n: config.MAX_TOKENS },
+      // Our own estimate prices operations in upstream calls, which is what costs money here.
+      costLimit: { enabled: false },
+      // Field suggestions help people in GraphiQL; without introspection they would leak the schema.
+      blockFieldSuggestion: { enabled: !switches.introspection },
+    }),
+    useDeferStream(),
+    useMaskedIncrementalErrors((error) => errorForClient(error, UNEXPECTED_ERROR)),
+    useUpstreamCost(new QuotaBook(redis), telemetry.metrics),
+    switches.graphiql ? useLocalGraphiQLAssets(telemetry.logger) : undefined,
+    useEveryErrorCoded(),
+  ].filter((plugin) => plugin !== undefined);
 }
 
 /** The logger LOG_LEVEL and LOG_FORMAT describe, scrubbing every secret `config` holds. */
