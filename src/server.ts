@@ -142,14 +142,13 @@ function requestPlugins({ config, switches, telemetry, readiness, clients, ident
     useRequestTelemetry({
       logger: telemetry.logger,
       metrics: telemetry.metrics,
-      graphqlEndpoint: GRAPHQL_ENDPOINT,
       clientOf: (request) => identified.get(request),
       spanOf: (request) => spans.get(request),
     }),
     useReadinessEndpoint(readiness),
     useMetricsEndpoint(telemetry.metrics, config.METRICS_PORT === undefined),
-    useClientKeys(clients, GRAPHQL_ENDPOINT, identified),
-    useRequestBodyPolicy(GRAPHQL_ENDPOINT, config.MAX_BODY_BYTES),
+    useClientKeys(clients, identified),
+    useRequestBodyPolicy(config.MAX_BODY_BYTES),
     // A GET must carry a header no cross-site form or link can set; clients with a key always do.
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-preflight', 'apollo-require-preflight', 'x-api-key', 'authorization'] }),
     useTrustedDocuments(config),

@@ -1,17 +1,17 @@
 import type { Plugin } from 'graphql-yoga';
 import { presentedKey, type Client, type ClientRegistry } from '../clients';
+import { isOpenPath } from './paths';
 import { errorResponse } from './responses';
 
 /**
- * With client keys configured, a GraphQL request without a valid key is answered 401
- * UNAUTHENTICATED before its document is even parsed, and costs nothing. The GraphiQL page, its
- * assets, preflights and /health stay open: none of them spends. The client found is remembered
- * for the request's context.
+ * With client keys configured, every request but the open ones needs a valid key: one without is
+ * answered 401 UNAUTHENTICATED before its document is even parsed, and costs nothing. Deny by
+ * default (see isOpenPath). The GraphiQL page, preflights and the open paths spend nothing. The client found is remembered for the request's context.
  */
-export function useClientKeys(registry: ClientRegistry, graphqlEndpoint: string, identified: WeakMap<Request, Client>): Plugin {
+export function useClientKeys(registry: ClientRegistry, identified: WeakMap<Request, Client>): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
-      if (!registry.configured || url.pathname !== graphqlEndpoint || request.method === 'OPTIONS' || isGraphiQLPage(request)) return;
+      if (!registry.configured || isOpenPath(url.pathname) || request.method === 'OPTIONS' || isGraphiQLPage(request)) return;
       const key = presentedKey(request.headers);
       const client = key === undefined ? undefined : registry.identify(key);
       if (client) {

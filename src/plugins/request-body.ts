@@ -10,10 +10,11 @@ const JSON_CONTENT = /^application\/(graphql\+)?json\s*(;|$)/i;
  * parsing. A body over `maxBytes` is refused (413) as soon as that many bytes have arrived, not
  * after reading it all.
  */
-export function useRequestBodyPolicy(graphqlEndpoint: string, maxBytes: number): Plugin {
+export function useRequestBodyPolicy(maxBytes: number): Plugin {
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname !== graphqlEndpoint || request.method !== 'POST') return;
+    // Every POST: yoga serves GraphQL on variants of its endpoint's path too.
+    onRequest({ request, endResponse, fetchAPI }) {
+      if (request.method !== 'POST') return;
       if (!JSON_CONTENT.test(request.headers.get('content-type') ?? '')) {
         endResponse(errorResponse(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', 'A GraphQL POST body must be JSON (content-type: application/json)'));
         return;

@@ -4,6 +4,7 @@ import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Client } from '../clients';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
+import { isOpenPath } from './paths';
 import type { OperationSpan } from '../tracing';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -26,11 +27,10 @@ interface RequestRecord {
 export function useRequestTelemetry(options: {
   logger: Logger;
   metrics: Metrics;
-  graphqlEndpoint: string;
   clientOf: (request: Request) => Client | undefined;
   spanOf: (request: Request) => OperationSpan | undefined;
 }): Plugin {
-  const { logger, metrics, graphqlEndpoint, clientOf, spanOf } = options;
+  const { logger, metrics, clientOf, spanOf } = options;
   const records = new WeakMap<Request, RequestRecord>();
   return {
     onRequest({ request }) {
@@ -62,7 +62,7 @@ export function useRequestTelemetry(options: {
       response.headers.set(REQUEST_ID_HEADER, record.id);
       const durationMs = performance.now() - record.startedAt;
       const url = new URL(request.url);
-      if (url.pathname !== graphqlEndpoint || request.method === 'OPTIONS') {
+      if (isOpenPath(url.pathname) || request.method === 'OPTIONS') {
         logger.debug({ requestId: record.id, method: request.method, path: url.pathname, status: response.status, durationMs }, 'request');
         return;
       }

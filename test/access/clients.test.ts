@@ -55,6 +55,19 @@ describe('client keys', () => {
     expect(upstream.replay.stats.count()).toBe(0);
   });
 
+  it('refuses a keyless request on every spelling of the endpoint yoga answers, not only /graphql', async () => {
+    const app = upstream.app({ API_KEYS_FILE: file });
+    for (const path of ['/graphql', '/graphql/', '//graphql', '/graphql/.', '/graphql?x=1']) {
+      const response = await app.yoga.fetch(`http://instagraph.test${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ user(username: "natgeo") { pk } }' }),
+      });
+      expect([401, 404], path).toContain(response.status);
+    }
+    expect(upstream.replay.stats.count()).toBe(0);
+  });
+
   it('refuses before parsing: even a malformed document without a key is a 401, not a syntax error', async () => {
     const app = upstream.app({ API_KEYS_FILE: file });
     const answer = await execute(app, '{ user(username: ', {}, {});
