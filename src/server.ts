@@ -147,6 +147,8 @@ function requestPlugins({ config, switches, telemetry, readiness, clients, ident
     }),
     useReadinessEndpoint(readiness),
     useMetricsEndpoint(telemetry.metrics, config.METRICS_PORT === undefined),
+    // Above the key check: GraphiQL's files spend nothing.
+    switches.graphiql ? useLocalGraphiQLAssets(telemetry.logger) : undefined,
     useClientKeys(clients, identified),
     useRequestBodyPolicy(config.MAX_BODY_BYTES),
     // A GET must carry a header no cross-site form or link can set; clients with a key always do.
@@ -165,7 +167,6 @@ function requestPlugins({ config, switches, telemetry, readiness, clients, ident
     useDeferStream(),
     useMaskedIncrementalErrors((error) => errorForClient(error, UNEXPECTED_ERROR)),
     useUpstreamCost(new QuotaBook(redis), telemetry.metrics),
-    switches.graphiql ? useLocalGraphiQLAssets(telemetry.logger) : undefined,
     useEveryErrorCoded(),
   ].filter((plugin) => plugin !== undefined);
 }

@@ -1,17 +1,19 @@
 import type { Plugin } from 'graphql-yoga';
 import { presentedKey, type Client, type ClientRegistry } from '../clients';
-import { isOpenPath } from './paths';
 import { errorResponse } from './responses';
 
 /**
- * With client keys configured, every request but the open ones needs a valid key: one without is
+ * With client keys configured, every request that gets this far needs a valid key: one without is
  * answered 401 UNAUTHENTICATED before its document is even parsed, and costs nothing. Deny by
- * default (see isOpenPath). The GraphiQL page, preflights and the open paths spend nothing. The client found is remembered for the request's context.
+ * default: yoga serves GraphQL on any URL whose text ends in /graphql (/graphql/, /health?/graphql,
+ * ...), so no path may be exempt here. What spends nothing answers before this plugin: yoga's
+ * health check and GraphiQL page, the readiness, metrics and GraphiQL-asset plugins, preflights.
+ * The client found is remembered for the request's context.
  */
 export function useClientKeys(registry: ClientRegistry, identified: WeakMap<Request, Client>): Plugin {
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      if (!registry.configured || isOpenPath(url.pathname) || request.method === 'OPTIONS' || isGraphiQLPage(request)) return;
+    onRequest({ request, endResponse, fetchAPI }) {
+      if (!registry.configured || request.method === 'OPTIONS') return;
       const key = presentedKey(request.headers);
       const client = key === undefined ? undefined : registry.identify(key);
       if (client) {
@@ -22,8 +24,4 @@ export function useClientKeys(registry: ClientRegistry, identified: WeakMap<Requ
       endResponse(errorResponse(fetchAPI, 401, 'UNAUTHENTICATED', message, { 'www-authenticate': 'Bearer realm="instagraph"' }));
     },
   };
-}
-
-function isGraphiQLPage(request: Request): boolean {
-  return request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html');
 }

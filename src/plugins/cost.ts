@@ -36,6 +36,7 @@ export function useUpstreamCost(quotas: QuotaBook, metrics: Metrics): Plugin<Gra
       }
 
       const client = context.client;
+      let reserved: QuotaWindow[] = [];
       if (client) {
         const reservation = await quotas.reserve(client, meter.estimated);
         meter.quota = remainingOf(reservation.windows);
@@ -44,12 +45,15 @@ export function useUpstreamCost(quotas: QuotaBook, metrics: Metrics): Plugin<Gra
           metrics.quotaRefusals.inc({ client: client.name });
           return refuse(quotaExceeded(reservation.refused));
         }
+        reserved = reservation.windows;
+        // Retries and failover may spend past the estimate, but never past what the quota has left.
+        if (reserved.length > 0) meter.capAt(meter.estimated + Math.min(...reserved.map((window) => window.remaining)));
       }
       // A deferred or streamed response reports its cost on its last payload, when all is spent.
       const finish = async ({ result, setResult }: ResultHandle): Promise<void> => {
         if ('hasNext' in result && result.hasNext === true) return;
         if (client) {
-          const windows = await quotas.settle(client, (meter.estimated ?? 0) - meter.upstreamCalls);
+          const windows = await quotas.settle(client, reserved, (meter.estimated ?? 0) - meter.upstreamCalls);
           meter.quota = remainingOf(windows);
           windowsOf.set(context.request, windows);
         }

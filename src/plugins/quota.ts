@@ -19,6 +19,9 @@ export interface QuotaWindow {
 
 export type Reservation = { granted: true; windows: QuotaWindow[] } | { granted: false; refused: QuotaWindow; windows: QuotaWindow[] };
 
+/** A refund this close to its window's reset might land in the next one: it is not made. */
+const REFUND_MARGIN_MS = 1_000;
+
 const WINDOWS = [
   { name: 'minute', seconds: 60, limitOf: (client: Client) => client.callsPerMinute },
   { name: 'day', seconds: 86_400, limitOf: (client: Client) => client.callsPerDay },
@@ -45,11 +48,23 @@ export class QuotaBook {
     return { granted: true, windows: taken.map((done) => done.window) };
   }
 
-  /** Give back what a request reserved and did not spend; the windows as they stand after. */
-  async settle(client: Client, unused: number): Promise<QuotaWindow[]> {
+  /**
+   * Square a request's account once it is done: give back what it reserved and did not spend, or
+   * charge what it spent beyond its reservation (retries, failover, an upstream that paged smaller).
+   * A refund goes only to the window that still holds the reservation: once that window has reset,
+   * giving back would be credit in the next one. Answers the windows as they stand after.
+   */
+  async settle(client: Client, reserved: readonly QuotaWindow[], unused: number): Promise<QuotaWindow[]> {
     return Promise.all(
       this.windowsOf(client).map(async (window) => {
-        const result = unused > 0 ? await give(window.limiter, client.name, unused) : await peek(window.limiter, client.name);
+        const reservedIn = reserved.find((held) => held.name === window.name);
+        const sameWindow = reservedIn !== undefined && reservedIn.resetAt.getTime() - REFUND_MARGIN_MS > Date.now();
+        const result =
+          unused > 0 && sameWindow
+            ? await give(window.limiter, client.name, unused)
+            : unused < 0
+              ? await charge(window.limiter, client.name, -unused)
+              : await peek(window.limiter, client.name);
         return windowState(window, result ?? new RateLimiterRes(window.limit, 0, 0, false));
       }),
     );
@@ -90,6 +105,14 @@ async function give(limiter: RateLimiterAbstract, key: string, calls: number): P
     return await limiter.reward(key, calls);
   } catch {
     // A lost refund only makes the quota stricter until the window ends.
+    return undefined;
+  }
+}
+
+async function charge(limiter: RateLimiterAbstract, key: string, calls: number): Promise<RateLimiterRes | undefined> {
+  try {
+    return await limiter.penalty(key, calls);
+  } catch {
     return undefined;
   }
 }

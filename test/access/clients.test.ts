@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, execute, expectNothingLeaked, useReplay } from '../helpers/instagraph';
 import { redisServerAvailable, useRedis } from '../helpers/redis';
+import { PATH } from '../helpers/world';
 
 const ALPHA_KEY = 'alpha-client-KEY-0123456789abcdef';
 const BETA_KEY = 'beta-client-KEY-fedcba9876543210';
@@ -55,15 +56,23 @@ describe('client keys', () => {
     expect(upstream.replay.stats.count()).toBe(0);
   });
 
-  it('refuses a keyless request on every spelling of the endpoint yoga answers, not only /graphql', async () => {
-    const app = upstream.app({ API_KEYS_FILE: file });
-    for (const path of ['/graphql', '/graphql/', '//graphql', '/graphql/.', '/graphql?x=1']) {
-      const response = await app.yoga.fetch(`http://instagraph.test${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ user(username: "natgeo") { pk } }' }),
+  it('refuses a keyless request on every URL yoga answers GraphQL on, not only /graphql', async () => {
+    const paths = ['/graphql', '/graphql/', '//graphql', '/graphql/.', '/graphql?x=1', '/health?/graphql', '/ready?/graphql', '/graphiql-assets/x/graphql', '/metrics?/graphql'];
+    for (const env of [{}, { NODE_ENV: 'production', METRICS_PORT: '9464' }] as Record<string, string>[]) {
+      const app = upstream.app({ API_KEYS_FILE: file, ...env });
+      for (const path of paths) {
+        const response = await app.yoga.fetch(`http://instagraph.test${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ user(username: "natgeo") { pk } }' }),
+        });
+        expect(await response.text(), `${JSON.stringify(env)} ${path}`).not.toContain('787132');
+      }
+      // A GET that also accepts HTML is not the GraphiQL page when GraphiQL is off.
+      const get = await app.yoga.fetch(`http://instagraph.test/graphql?query=${encodeURIComponent('{ user(username: "natgeo") { pk } }')}`, {
+        headers: { accept: 'text/html, application/json', 'x-graphql-yoga-csrf': '1' },
       });
-      expect([401, 404], path).toContain(response.status);
+      expect(await get.text()).not.toContain('787132');
     }
     expect(upstream.replay.stats.count()).toBe(0);
   });
@@ -129,6 +138,14 @@ describe('quotas in upstream calls', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('charges calls spent beyond the estimate (retries) to the quota, and caps them at what is left', async () => {
+    const app = upstream.app({ API_KEYS_FILE: file, PROVIDER_ORDER: 'hikerapi' });
+    upstream.replay.addFault({ provider: 'hikerapi', path: PATH.hikerapi.profile, status: 503, times: 2 });
+    const retried = await execute(app, '{ user(username: "natgeo") { pk } }', {}, bearer(ALPHA_KEY));
+    expect(retried.cost).toMatchObject({ estimated: 1, upstreamCalls: 3, quota: { remainingMinute: 17 } });
+    expect(retried.headers.get('ratelimit-remaining')).toBe('17');
   });
 
   it('has no quota for a client without limits, and reports none', async () => {
