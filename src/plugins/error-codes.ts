@@ -11,6 +11,12 @@ const ARMOR_REJECTIONS: [RegExp, ErrorCode][] = [
   [/Directives limit of \d+ exceeded/, 'TOO_MANY_DIRECTIVES'],
 ];
 
+/** What graphql-js and yoga say in their own words or codes, in ours: the request was not one we run. */
+const NOT_RUNNABLE: [RegExp, ErrorCode][] = [
+  [/^Schema is not configured to execute (mutation|subscription) operation/, 'BAD_REQUEST'],
+  [/^(Could not determine what operation to execute|Unknown operation named)/, 'BAD_REQUEST'],
+];
+
 const BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
   403: 'FORBIDDEN',
@@ -48,8 +54,8 @@ function completed(result: ExecutionResult): ExecutionResult {
 
 function coded(error: GraphQLError, withoutData: boolean): GraphQLError {
   const extensions = error.extensions as Record<string, unknown> & { code?: string; http?: HttpExtension };
-  const armor = ARMOR_REJECTIONS.find(([pattern]) => pattern.test(error.message))?.[1];
-  const code = armor ?? extensions.code ?? BY_STATUS[extensions.http?.status ?? 0] ?? 'INTERNAL_SERVER_ERROR';
+  const named = [...ARMOR_REJECTIONS, ...NOT_RUNNABLE].find(([pattern]) => pattern.test(error.message))?.[1];
+  const code = named ?? extensions.code ?? BY_STATUS[extensions.http?.status ?? 0] ?? 'INTERNAL_SERVER_ERROR';
   // A refusal before execution says so in its status, when the client accepts the spec's media type.
   const http = withoutData && extensions.http?.status === undefined && code !== 'INTERNAL_SERVER_ERROR' ? { ...extensions.http, status: 400, spec: true } : extensions.http;
   if (code === extensions.code && http === extensions.http) return error;

@@ -192,6 +192,15 @@ describe('every error has a code, every response a cost', () => {
     expect(upstream.replay.stats.count()).toBe(0);
   });
 
+  it('answers a mutation, a subscription or an unknown operation name as BAD_REQUEST, in our vocabulary', async () => {
+    const app = upstream.app();
+    for (const body of [query('mutation { x }'), query('subscription { x }'), query('query A { __typename }', { operationName: 'B' })]) {
+      const answer = await post(app, body, { accept: 'application/graphql-response+json' });
+      expect(answer.status).toBe(400);
+      expect((answer.json.errors as { extensions: { code: string } }[]).map((error) => error.extensions.code)).toEqual(['BAD_REQUEST']);
+    }
+  });
+
   it('names the armor rejections', async () => {
     const app = upstream.app();
     const codes = [];
