@@ -1,8 +1,7 @@
-import type { GraphQLError } from 'graphql';
-import type { ExecutionResult } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context';
-import type { CostMeter } from '../data/cost';
+import type { CostMeter, QuotaRemaining } from '../data/cost';
 import { echo } from '../domain/errors';
 import type { Metrics } from '../metrics';
 import { estimateUpstreamCalls } from '../schema/cost-estimate';
@@ -75,12 +74,12 @@ export function useUpstreamCost(quotas: QuotaBook, metrics: Metrics): Plugin<Gra
   };
 }
 
-/** Lower the meter's limit to the client's own caps; an unreadable header is an error. */
 interface ResultHandle {
   result: ExecutionResult;
   setResult: (result: ExecutionResult) => void;
 }
 
+/** Lower the meter's limit to the client's own caps; an unreadable header is an error. */
 function applyCaps(meter: CostMeter, context: GraphQLContext): GraphQLError | undefined {
   if (context.client?.maxCallsPerRequest !== undefined) meter.capAt(context.client.maxCallsPerRequest);
   const cap = context.request.headers.get(MAX_CALLS_HEADER);
@@ -113,7 +112,7 @@ function quotaExceeded(window: QuotaWindow): GraphQLError {
   );
 }
 
-function remainingOf(windows: QuotaWindow[]): { remainingMinute?: number; remainingDay?: number } | undefined {
+function remainingOf(windows: QuotaWindow[]): QuotaRemaining | undefined {
   if (windows.length === 0) return undefined;
   const byName = Object.fromEntries(windows.map((window) => [window.name, window.remaining]));
   return { ...(byName.minute !== undefined ? { remainingMinute: byName.minute } : {}), ...(byName.day !== undefined ? { remainingDay: byName.day } : {}) };

@@ -4,10 +4,13 @@ import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Client } from '../clients';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
-import { isOpenPath } from './paths';
 import type { OperationSpan } from '../tracing';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Requests that are not GraphQL (probes, metrics, GraphiQL's files): logged at debug, not counted. */
+const SERVICE_PATHS = new Set(['/health', '/ready', '/metrics']);
+const ASSET_PREFIX = '/graphiql-assets/';
 
 /** A request id a client or proxy may pass on: short, and nothing a log line could be confused by. */
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -62,7 +65,7 @@ export function useRequestTelemetry(options: {
       response.headers.set(REQUEST_ID_HEADER, record.id);
       const durationMs = performance.now() - record.startedAt;
       const url = new URL(request.url);
-      if (isOpenPath(url.pathname) || request.method === 'OPTIONS') {
+      if (SERVICE_PATHS.has(url.pathname) || url.pathname.startsWith(ASSET_PREFIX) || request.method === 'OPTIONS') {
         logger.debug({ requestId: record.id, method: request.method, path: url.pathname, status: response.status, durationMs }, 'request');
         return;
       }

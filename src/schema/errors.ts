@@ -1,8 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { GatewayError, type ErrorCode, type UpstreamErrorCode } from '../domain/errors';
 import type { ProviderName } from '../domain/types';
-import { UpstreamCircuitOpenError } from '../upstream/resilience';
-import { UpstreamError, UpstreamRateLimitedError } from '../upstream/errors';
+import { UpstreamCircuitOpenError, UpstreamError, UpstreamRateLimitedError } from '../upstream/errors';
 
 /**
  * Errors clients may see, with their extensions.code. Anything else is an internal error:

@@ -87,6 +87,9 @@ export class UpstreamUnavailableError extends UpstreamError {
   }
 }
 
+/** UPSTREAM_UNAVAILABLE without calling the upstream: the provider's circuit is open. */
+export class UpstreamCircuitOpenError extends UpstreamUnavailableError {}
+
 export class UpstreamTimeoutError extends UpstreamError {
   readonly code = 'UPSTREAM_TIMEOUT';
   readonly retryable = true;

@@ -5,11 +5,11 @@ import { systemClock, type Clock } from './clock';
 import { abortedByDeadline, remainingMs } from './deadline';
 import {
   isUpstreamError,
+  UpstreamCircuitOpenError,
   UpstreamError,
   type UpstreamErrorCode,
   UpstreamRateLimitedError,
   UpstreamTimeoutError,
-  UpstreamUnavailableError,
 } from './errors';
 import { FairQueue, type OwnLimit, OwnLimitExceeded } from './limits';
 import { RequestRate } from './rate';
@@ -114,9 +114,6 @@ const DEFAULTS = {
   consecutiveFailures: 5,
   halfOpenAfterMs: 10_000,
 };
-
-/** UPSTREAM_UNAVAILABLE without calling the upstream: the provider's circuit is open. */
-export class UpstreamCircuitOpenError extends UpstreamUnavailableError {}
 
 /** One exchange with the upstream; `signal` is the call's own. */
 export type Attempt<T> = (signal: AbortSignal | undefined) => Promise<T>;
